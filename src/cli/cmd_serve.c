@@ -1,0 +1,42 @@
+/* cmd_serve.c — keel serve: the web UI and JSON API. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/log.h"
+#include "web/server.h"
+
+int cmd_serve(struct cli *c, int argc, char **argv) {
+  const char *listen = "127.0.0.1:8080", *threads = NULL, *pos[1];
+  int npos;
+  const struct cli_opt opts[] = {{"--listen", 1, &listen, NULL}, {"--threads", 1, &threads, NULL}, {NULL, 0, NULL, NULL}};
+  int rc = cli_parse("serve", argc, argv, opts, pos, 0, &npos);
+  if (rc) return rc;
+  struct web_config cfg = {.db_path = c->db_path, .listen = listen, .threads = 0};
+  if (threads) {
+    int64_t t;
+    if ((rc = cli_integer("serve", "--threads", threads, &t))) return rc;
+    if (t < 1 || t > 64) return cli_usage("serve", "--threads must be from 1 to 64");
+    cfg.threads = (int)t;
+  }
+  /* Block the stop signals in every thread; this one waits for them below. */
+  sigset_t stop;
+  sigemptyset(&stop);
+  sigaddset(&stop, SIGINT);
+  sigaddset(&stop, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &stop, NULL);
+  signal(SIGPIPE, SIG_IGN);
+
+  struct web_server *srv = NULL;
+  rc = web_start(&cfg, &srv, &c->e);
+  if (rc) return cli_fail(c, rc);
+  printf("keel is serving %s on http://%s/\n", c->db_path, web_address(srv));
+  fflush(stdout);
+  int sig = 0;
+  sigwait(&stop, &sig);
+  log_info("stopping (signal %d)", sig);
+  web_stop(srv);
+  return 0;
+}

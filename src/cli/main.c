@@ -1,0 +1,203 @@
+/* main.c — keel's entry point: global options, the command table, help.
+ *
+ * Global options may appear anywhere on the line: --db PATH (or KEEL_DB),
+ * --user EMAIL (or KEEL_USER) to act as a person rather than the workspace
+ * owner, --json for machine-readable output. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/crypto.h"
+#include "core/md.h"
+#include "core/timeutil.h"
+
+int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_user_add(struct cli *c, int argc, char **argv);
+int cmd_user_list(struct cli *c, int argc, char **argv);
+int cmd_user_set(struct cli *c, int argc, char **argv);
+int cmd_user_passwd(struct cli *c, int argc, char **argv);
+int cmd_token_create(struct cli *c, int argc, char **argv);
+int cmd_token_list(struct cli *c, int argc, char **argv);
+int cmd_token_revoke(struct cli *c, int argc, char **argv);
+int cmd_product_add(struct cli *c, int argc, char **argv);
+int cmd_product_list(struct cli *c, int argc, char **argv);
+int cmd_product_show(struct cli *c, int argc, char **argv);
+int cmd_product_edit(struct cli *c, int argc, char **argv);
+int cmd_idea_add(struct cli *c, int argc, char **argv);
+int cmd_idea_list(struct cli *c, int argc, char **argv);
+int cmd_idea_show(struct cli *c, int argc, char **argv);
+int cmd_idea_edit(struct cli *c, int argc, char **argv);
+int cmd_idea_review(struct cli *c, int argc, char **argv);
+int cmd_idea_promote(struct cli *c, int argc, char **argv);
+int cmd_idea_decline(struct cli *c, int argc, char **argv);
+int cmd_idea_duplicate(struct cli *c, int argc, char **argv);
+int cmd_idea_reopen(struct cli *c, int argc, char **argv);
+int cmd_idea_vote(struct cli *c, int argc, char **argv);
+int cmd_idea_comment(struct cli *c, int argc, char **argv);
+int cmd_feature_add(struct cli *c, int argc, char **argv);
+int cmd_feature_list(struct cli *c, int argc, char **argv);
+int cmd_feature_show(struct cli *c, int argc, char **argv);
+int cmd_feature_edit(struct cli *c, int argc, char **argv);
+int cmd_feature_move(struct cli *c, int argc, char **argv);
+int cmd_feature_comment(struct cli *c, int argc, char **argv);
+int cmd_log(struct cli *c, int argc, char **argv);
+int cmd_routes(struct cli *c, int argc, char **argv);
+
+const struct cli_cmd cli_commands[] = {
+    {"init", NULL, cmd_init, "", "create a workspace database"},
+    {"serve", NULL, cmd_serve, "[--listen 127.0.0.1:8080] [--threads N]", "run the web UI and JSON API"},
+    {"user", "add", cmd_user_add, "EMAIL --name NAME --role admin|pm|contributor|viewer",
+     "add a user (password from standard input, or asked for on a terminal)"},
+    {"user", "list", cmd_user_list, "", "list users"},
+    {"user", "set", cmd_user_set, "EMAIL [--name NAME] [--role ROLE] [--active yes|no]", "change a user"},
+    {"user", "passwd", cmd_user_passwd, "EMAIL", "set a user's password (ends their sessions)"},
+    {"token", "create", cmd_token_create, "EMAIL [--name NAME]", "create an API token; prints it alone"},
+    {"token", "list", cmd_token_list, "EMAIL", "list a user's API tokens"},
+    {"token", "revoke", cmd_token_revoke, "ID", "revoke an API token"},
+    {"product", "add", cmd_product_add, "KEY --name NAME [--description TEXT]", "add a product"},
+    {"product", "list", cmd_product_list, "", "list products"},
+    {"product", "show", cmd_product_show, "KEY", "show a product"},
+    {"product", "edit", cmd_product_edit, "KEY [--name NAME] [--description TEXT] [--if-version N]", "edit a product"},
+    {"idea", "add", cmd_idea_add,
+     "--product KEY --title TEXT [--description MARKDOWN] [--source customer|sales|support|engineering|leadership|other] "
+     "[--customer NAME]",
+     "submit an idea"},
+    {"idea", "list", cmd_idea_list,
+     "[--product KEY] [--status new,under_review,...|open|all] [--source S] [--feature KEY] [--mine] [--q TEXT] "
+     "[--sort newest|votes|updated] [--limit N] [--after CURSOR]",
+     "list ideas, with where each one stands"},
+    {"idea", "show", cmd_idea_show, "ID", "show an idea"},
+    {"idea", "edit", cmd_idea_edit, "ID [--title T] [--description D] [--source S] [--customer C] [--product KEY]",
+     "edit an idea"},
+    {"idea", "review", cmd_idea_review, "ID", "put an idea under review"},
+    {"idea", "promote", cmd_idea_promote, "ID [--feature KEY]", "plan an idea: new feature, or link to KEY"},
+    {"idea", "decline", cmd_idea_decline, "ID --reason TEXT", "decline an idea, saying why"},
+    {"idea", "duplicate", cmd_idea_duplicate, "ID --of ID", "mark an idea as a duplicate of another"},
+    {"idea", "reopen", cmd_idea_reopen, "ID", "put a planned, declined or duplicate idea back under review"},
+    {"idea", "vote", cmd_idea_vote, "ID [--undo]", "vote for an idea (needs --user)"},
+    {"idea", "comment", cmd_idea_comment, "ID --body MARKDOWN", "comment on an idea"},
+    {"feature", "add", cmd_feature_add,
+     "--product KEY --title TEXT [--description MD] [--status S] [--horizon H] [--reach N --impact N --confidence PCT "
+     "--effort PM] [--ice-impact N --ice-confidence N --ice-ease N]",
+     "add a feature"},
+    {"feature", "list", cmd_feature_list,
+     "[--product KEY] [--status S,...|open|all] [--horizon H] [--q TEXT] [--sort rank|rice|ice|updated] [--limit N] "
+     "[--after CURSOR] [--csv]",
+     "list the backlog"},
+    {"feature", "show", cmd_feature_show, "KEY", "show a feature and its scores"},
+    {"feature", "edit", cmd_feature_edit, "KEY [same options as add] [--no-rice] [--no-ice] [--if-version N]",
+     "edit a feature"},
+    {"feature", "move", cmd_feature_move, "KEY [--before KEY | --after KEY | --top | --bottom] [--horizon H]",
+     "rank a feature or move it on the board"},
+    {"feature", "comment", cmd_feature_comment, "KEY --body MARKDOWN", "comment on a feature"},
+    {"log", NULL, cmd_log, "[--entity feature:KEY|idea:ID] [--limit N] [--before ID]", "show recent changes"},
+    {"routes", NULL, cmd_routes, "", "list the HTTP routes and who may use them"},
+    {NULL, NULL, NULL, NULL, NULL},
+};
+
+static void print_overview(FILE *f) {
+  fprintf(f, "keel — product management: ideas, a scored backlog and a Now / Next / Later board\n\n"
+             "usage: keel [--db PATH] [--user EMAIL] [--json] COMMAND ...\n\ncommands:\n");
+  for (const struct cli_cmd *c = cli_commands; c->name; c++) {
+    char name[64];
+    snprintf(name, sizeof name, "%s%s%s", c->name, c->sub ? " " : "", c->sub ? c->sub : "");
+    fprintf(f, "  %-18s %s\n", name, c->help);
+  }
+  fprintf(f, "\nkeel help COMMAND shows a command's options. The database is --db, else $KEEL_DB, else ./keel.db.\n"
+             "Without --user (or $KEEL_USER) commands act as the workspace owner, who may do everything.\n");
+}
+
+static int help(const char *name, const char *sub) {
+  int found = 0;
+  for (const struct cli_cmd *c = cli_commands; c->name; c++) {
+    if (strcmp(c->name, name) != 0 || (sub && c->sub && strcmp(c->sub, sub) != 0)) continue;
+    printf("keel %s%s%s %s\n    %s\n", c->name, c->sub ? " " : "", c->sub ? c->sub : "", c->usage, c->help);
+    found = 1;
+  }
+  if (!found) {
+    fprintf(stderr, "keel: no command '%s%s%s'\n", name, sub ? " " : "", sub ? sub : "");
+    return EXIT_USAGE;
+  }
+  return 0;
+}
+
+int main(int argc, char **argv) {
+  if (crypto_init()) {
+    fprintf(stderr, "keel: the crypto library failed to start\n");
+    return 1;
+  }
+  md_init();
+
+  struct cli c = {0};
+  c.db_path = getenv("KEEL_DB");
+  c.user = getenv("KEEL_USER");
+  /* Pull the global options out, wherever they are. */
+  char **args = calloc((size_t)argc + 1, sizeof *args);
+  if (!args) return 1;
+  int n = 0, show_help = 0;
+  for (int i = 1; i < argc; i++) {
+    const char *w = argv[i];
+    if (strcmp(w, "--db") == 0 && i + 1 < argc) c.db_path = argv[++i];
+    else if (strncmp(w, "--db=", 5) == 0) c.db_path = w + 5;
+    else if (strcmp(w, "--user") == 0 && i + 1 < argc) c.user = argv[++i];
+    else if (strncmp(w, "--user=", 7) == 0) c.user = w + 7;
+    else if (strcmp(w, "--json") == 0) c.json = 1;
+    else if (strcmp(w, "--help") == 0 || strcmp(w, "-h") == 0) show_help = 1;
+    else args[n++] = argv[i];
+  }
+  if (!c.db_path || !*c.db_path) c.db_path = "keel.db";
+  int rc;
+  if (n == 0) {
+    print_overview(show_help ? stdout : stderr);
+    rc = show_help ? 0 : EXIT_USAGE;
+    goto out;
+  }
+  if (strcmp(args[0], "help") == 0) {
+    rc = n > 1 ? help(args[1], n > 2 ? args[2] : NULL) : (print_overview(stdout), 0);
+    goto out;
+  }
+  if (strcmp(args[0], "version") == 0 || strcmp(args[0], "--version") == 0) {
+    printf("keel %s\n", KEEL_VERSION);
+    rc = 0;
+    goto out;
+  }
+  const struct cli_cmd *cmd = NULL;
+  int has_sub = 0;
+  for (const struct cli_cmd *p = cli_commands; p->name; p++) {
+    if (strcmp(p->name, args[0]) != 0) continue;
+    if (!p->sub) {
+      cmd = p;
+      break;
+    }
+    has_sub = 1;
+    if (n > 1 && strcmp(p->sub, args[1]) == 0) {
+      cmd = p;
+      break;
+    }
+  }
+  if (!cmd) {
+    if (has_sub) {
+      fprintf(stderr, "keel %s: say what to do: ", args[0]);
+      for (const struct cli_cmd *p = cli_commands; p->name; p++)
+        if (strcmp(p->name, args[0]) == 0) fprintf(stderr, "%s ", p->sub);
+      fprintf(stderr, "\n");
+    } else {
+      fprintf(stderr, "keel: no command '%s' (see: keel help)\n", args[0]);
+    }
+    rc = EXIT_USAGE;
+    goto out;
+  }
+  if (show_help) {
+    rc = help(cmd->name, cmd->sub);
+    goto out;
+  }
+  c.a = arena_new(64 * 1024);
+  c.x = (struct app){.a = c.a, .actor = &c.actor, .now = time_now(), .e = &c.e};
+  int shift = cmd->sub ? 1 : 0;
+  rc = cmd->run(&c, n - shift, args + shift);
+  db_close(c.db);
+  arena_free(c.a);
+out:
+  free(args);
+  return rc;
+}

@@ -1,0 +1,298 @@
+/* buf.c — growable buffer and the escaping printf engine. */
+#include "core/buf.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/mem.h"
+
+void buf_init(buf *b, size_t limit) {
+  memset(b, 0, sizeof *b);
+  b->limit = limit ? limit : BUF_DEFAULT_LIMIT;
+}
+
+void buf_free(buf *b) {
+  free(b->data);
+  size_t limit = b->limit;
+  memset(b, 0, sizeof *b);
+  b->limit = limit;
+}
+
+void buf_reset(buf *b) {
+  b->len = 0;
+  b->overflow = 0;
+  if (b->data) b->data[0] = '\0';
+}
+
+/* Returns 1 when n more bytes (plus the NUL) fit, growing the buffer as needed. */
+static int buf_grow(buf *b, size_t n) {
+  size_t limit = b->limit ? b->limit : BUF_DEFAULT_LIMIT;
+  if (b->overflow) return 0;
+  if (n > limit || b->len > limit - n) {
+    b->overflow = 1;
+    return 0;
+  }
+  size_t need = b->len + n + 1;
+  if (need <= b->cap) return 1;
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap < need) cap *= 2;
+  b->data = xrealloc(b->data, cap);
+  b->cap = cap;
+  return 1;
+}
+
+void buf_reserve(buf *b, size_t n) { (void)buf_grow(b, n); }
+
+void buf_append(buf *b, const void *p, size_t n) {
+  if (n == 0 || !buf_grow(b, n)) return;
+  memcpy(b->data + b->len, p, n);
+  b->len += n;
+  b->data[b->len] = '\0';
+}
+
+void buf_puts(buf *b, const char *s) {
+  if (s) buf_append(b, s, strlen(s));
+}
+
+void buf_putc(buf *b, int c) {
+  if (!buf_grow(b, 1)) return;
+  b->data[b->len++] = (char)c;
+  b->data[b->len] = '\0';
+}
+
+const char *buf_cstr(const buf *b) { return b->data ? b->data : ""; }
+
+char *buf_detach(buf *b, size_t *len) {
+  char *d = b->data ? b->data : xstrdup("");
+  if (len) *len = b->len;
+  b->data = NULL;
+  b->len = b->cap = 0;
+  b->overflow = 0;
+  return d;
+}
+
+void buf_html_escape(buf *b, const char *s, size_t n) {
+  size_t run = 0; /* start of the pending unescaped run */
+  for (size_t i = 0; i < n; i++) {
+    const char *rep;
+    switch (s[i]) {
+    case '&': rep = "&amp;"; break;
+    case '<': rep = "&lt;"; break;
+    case '>': rep = "&gt;"; break;
+    case '"': rep = "&quot;"; break;
+    case '\'': rep = "&#39;"; break;
+    default: continue;
+    }
+    buf_append(b, s + run, i - run);
+    buf_puts(b, rep);
+    run = i + 1;
+  }
+  buf_append(b, s + run, n - run);
+}
+
+void buf_url_escape(buf *b, const char *s, size_t n) {
+  static const char hex[] = "0123456789ABCDEF";
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+        c == '_' || c == '.' || c == '~') {
+      buf_putc(b, c);
+    } else {
+      char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+      buf_append(b, e, 3);
+    }
+  }
+}
+
+void buf_json_escape(buf *b, const char *s, size_t n) {
+  static const char hex[] = "0123456789abcdef";
+  size_t run = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    char esc[7];
+    size_t elen = 2;
+    if (c == '"' || c == '\\') {
+      esc[0] = '\\';
+      esc[1] = (char)c;
+    } else if (c == '\n') {
+      memcpy(esc, "\\n", 2);
+    } else if (c == '\r') {
+      memcpy(esc, "\\r", 2);
+    } else if (c == '\t') {
+      memcpy(esc, "\\t", 2);
+    } else if (c < 0x20 || c == 0x7f) {
+      memcpy(esc, "\\u00", 4);
+      esc[4] = hex[c >> 4];
+      esc[5] = hex[c & 15];
+      elen = 6;
+    } else {
+      continue;
+    }
+    buf_append(b, s + run, i - run);
+    buf_append(b, esc, elen);
+    run = i + 1;
+  }
+  buf_append(b, s + run, n - run);
+}
+
+void buf_json_num(buf *b, double v) {
+  char tmp[40];
+  if (!isfinite(v)) {
+    buf_puts(b, "null");
+    return;
+  }
+  if (v == 0) {
+    buf_putc(b, '0'); /* also folds -0 */
+    return;
+  }
+  if (v == floor(v) && fabs(v) < 1e15) {
+    snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+    buf_puts(b, tmp);
+    return;
+  }
+  for (int prec = 15; prec <= 17; prec++) {
+    snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+    if (strtod(tmp, NULL) == v) break;
+  }
+  buf_puts(b, tmp);
+}
+
+/* The printf engine. html != 0 makes %s escape like %h. */
+static void buf_format(buf *b, int html, const char *fmt, va_list ap) {
+  const char *p = fmt;
+  while (*p) {
+    const char *pct = strchr(p, '%');
+    if (!pct) {
+      buf_puts(b, p);
+      return;
+    }
+    buf_append(b, p, (size_t)(pct - p));
+    p = pct + 1;
+
+    /* Collect "%[flags][width][.precision][length]conv" for numeric pass-through. */
+    char spec[32];
+    size_t sl = 0;
+    spec[sl++] = '%';
+    while (*p && strchr("-+ #0", *p) && sl < 8) spec[sl++] = *p++;
+    int width = -1, prec = -1;
+    if (*p == '*') {
+      width = va_arg(ap, int);
+      p++;
+    } else {
+      while (*p >= '0' && *p <= '9' && sl < 16) spec[sl++] = *p++;
+    }
+    if (*p == '.') {
+      p++;
+      if (*p == '*') {
+        prec = va_arg(ap, int);
+        p++;
+      } else {
+        prec = 0;
+        while (*p >= '0' && *p <= '9') prec = prec * 10 + (*p++ - '0');
+      }
+    }
+    int lmod = 0; /* 1 = l, 2 = ll, 3 = z */
+    if (*p == 'l') {
+      lmod = 1;
+      p++;
+      if (*p == 'l') {
+        lmod = 2;
+        p++;
+      }
+    } else if (*p == 'z') {
+      lmod = 3;
+      p++;
+    }
+    char conv = *p ? *p++ : '\0';
+    if (width >= 0) sl += (size_t)snprintf(spec + sl, sizeof spec - sl, "%d", width);
+    if (prec >= 0 && sl < 20) sl += (size_t)snprintf(spec + sl, sizeof spec - sl, ".%d", prec);
+
+    switch (conv) {
+    case '%':
+      buf_putc(b, '%');
+      break;
+    case 's': case 'R': case 'h': case 'a': case 'u': case 'j': case 'J': {
+      const char *s = va_arg(ap, const char *);
+      if (conv == 'J' && !s) {
+        buf_puts(b, "null");
+        break;
+      }
+      if (!s) s = "";
+      size_t n = prec >= 0 ? strnlen(s, (size_t)prec) : strlen(s);
+      if (conv == 's' && html) conv = 'h';
+      switch (conv) {
+      case 's': case 'R': buf_append(b, s, n); break;
+      case 'h': case 'a': buf_html_escape(b, s, n); break;
+      case 'u': buf_url_escape(b, s, n); break;
+      case 'j': buf_json_escape(b, s, n); break;
+      case 'J':
+        buf_putc(b, '"');
+        buf_json_escape(b, s, n);
+        buf_putc(b, '"');
+        break;
+      }
+      break;
+    }
+    case 'N':
+      buf_json_num(b, va_arg(ap, double));
+      break;
+    case 'c':
+      buf_putc(b, va_arg(ap, int));
+      break;
+    case 'd': case 'i': case 'x': case 'X': case 'o': {
+      char tmp[64];
+      const char *lm = lmod == 1 ? "l" : lmod == 2 ? "ll" : lmod == 3 ? "z" : "";
+      if (sl + strlen(lm) + 2 > sizeof spec) break;
+      memcpy(spec + sl, lm, strlen(lm));
+      sl += strlen(lm);
+      spec[sl++] = conv;
+      spec[sl] = '\0';
+      int n;
+      if (lmod == 1) n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, long));
+      else if (lmod == 2) n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, long long));
+      else if (lmod == 3) n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, size_t));
+      else n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, int));
+      if (n > 0) buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+      break;
+    }
+    case 'f': case 'g': case 'e': {
+      char tmp[128];
+      spec[sl++] = conv;
+      spec[sl] = '\0';
+      int n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, double));
+      if (n > 0) buf_append(b, tmp, (size_t)n < sizeof tmp ? (size_t)n : sizeof tmp - 1);
+      break;
+    }
+    default:
+      /* Unknown conversion: print it literally so the mistake is visible. */
+      buf_putc(b, '%');
+      if (conv) buf_putc(b, conv);
+      if (!conv) return;
+      break;
+    }
+  }
+}
+
+void buf_vprintf(buf *b, const char *fmt, va_list ap) {
+  va_list cp;
+  va_copy(cp, ap);
+  buf_format(b, 0, fmt, cp);
+  va_end(cp);
+}
+
+void buf_printf(buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  buf_format(b, 0, fmt, ap);
+  va_end(ap);
+}
+
+void html_printf(buf *b, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  buf_format(b, 1, fmt, ap);
+  va_end(ap);
+}

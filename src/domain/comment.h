@@ -1,0 +1,22 @@
+/* comment.h — a comment on an idea or a feature (Markdown). */
+#ifndef KEEL_DOMAIN_COMMENT_H
+#define KEEL_DOMAIN_COMMENT_H
+
+#include <stdint.h>
+
+#include "core/err.h"
+
+struct comment {
+  int64_t id;
+  const char *entity_type; /* "idea" or "feature" */
+  int64_t entity_id;
+  int64_t author_id;
+  const char *author_name;
+  const char *body;
+  int64_t created_at;
+};
+
+/* Checks a comment body: required, at most COMMENT_MAX_BYTES. */
+int comment_check(const struct comment *c, struct keel_err *e);
+
+#endif

@@ -1,0 +1,27 @@
+/* audit.h — the audit trail in the database. Written only inside the
+ * transaction of the change it records. */
+#ifndef KEEL_STORE_AUDIT_H
+#define KEEL_STORE_AUDIT_H
+
+#include <stddef.h>
+
+#include "domain/audit.h"
+#include "store/db.h"
+
+struct audit_query {
+  const char *entity_type; /* NULL: every type */
+  int64_t entity_id;       /* 0: every entity (with entity_type) */
+  int64_t actor_id;        /* 0: anyone */
+  int64_t before_id;       /* 0: newest first; else entries older than this id */
+  int limit;
+};
+
+/* Appends an entry (at, actor_id, action, entity_type, entity_id,
+ * entity_label, before, after); sets en->id. */
+int store_audit_insert(db *d, struct audit_entry *en, struct keel_err *e);
+
+/* Lists entries newest first: up to q->limit + 1, to tell whether more exist. */
+int store_audit_list(db *d, arena *a, const struct audit_query *q, struct audit_entry **out, size_t *n,
+                     struct keel_err *e);
+
+#endif

@@ -1,0 +1,55 @@
+/* db_backend.h — what a database backend provides to db.c (store-private).
+ *
+ * A backend's connection and statement structs start with struct db and
+ * struct db_stmt respectively, so db.c can dispatch through be. */
+#ifndef KEEL_STORE_DB_BACKEND_H
+#define KEEL_STORE_DB_BACKEND_H
+
+#include "store/db.h"
+
+struct migration {
+  int version;
+  const char *name;
+  const char *sql; /* one or more statements */
+};
+
+struct db_backend {
+  const char *name;
+  const struct migration *(*migrations)(size_t *n); /* ascending versions */
+  void (*close)(db *d);
+  db_stmt *(*prepare)(db *d, const char *sql, struct keel_err *e);
+  void (*bind_int)(db_stmt *st, int i, int64_t v);
+  void (*bind_double)(db_stmt *st, int i, double v);
+  void (*bind_text)(db_stmt *st, int i, const char *s);
+  void (*bind_null)(db_stmt *st, int i);
+  int (*step)(db_stmt *st);
+  void (*done)(db_stmt *st);
+  int64_t (*col_int)(db_stmt *st, int i);
+  double (*col_double)(db_stmt *st, int i);
+  const char *(*col_text)(db_stmt *st, int i, size_t *len); /* NULL for SQL NULL */
+  int (*col_is_null)(db_stmt *st, int i);
+  int (*exec)(db *d, const char *sql, struct keel_err *e);
+  int (*begin)(db *d, int write, struct keel_err *e);
+  int (*commit)(db *d, struct keel_err *e);
+  void (*rollback)(db *d);
+  int (*fail)(db *d, struct keel_err *e, const char *what);
+};
+
+struct db {
+  const struct db_backend *be;
+};
+
+struct db_stmt {
+  db *d;
+};
+
+/* Opens a SQLite database file (sqlite.c). */
+int sqlite_backend_open(const char *path, int mode, db **out, struct keel_err *e);
+
+/* Brings the schema up to date inside one write transaction (migrate.c). */
+int migrate_run(db *d, struct keel_err *e);
+
+/* Returns the SQLite schema history and its length (schema_sqlite.c). */
+const struct migration *sqlite_migrations(size_t *n);
+
+#endif

@@ -1,0 +1,250 @@
+/* sqlite.c — the SQLite backend: connection settings, statement cache, errors.
+ *
+ * Connections run in WAL mode with foreign keys on and a busy timeout, so
+ * readers never block the writer and a briefly locked database waits instead
+ * of failing. Each connection is used by one thread at a time (NOMUTEX). */
+#include <sqlite3.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/mem.h"
+#include "store/db_backend.h"
+
+enum { STMT_CACHE_SLOTS = 256, STMT_CACHE_MAX = 192, BUSY_TIMEOUT_MS = 5000 };
+
+struct sq_stmt {
+  struct db_stmt base;
+  sqlite3_stmt *st;
+  char *sql;     /* owned copy, the cache key */
+  uint64_t hash;
+  int in_use;
+  int temporary; /* not in the cache: finalized by done() */
+};
+
+struct sq_db {
+  struct db base;
+  sqlite3 *h;
+  struct sq_stmt *slots[STMT_CACHE_SLOTS]; /* open addressing by hash */
+  size_t cached;
+};
+
+static uint64_t sql_hash(const char *s) {
+  uint64_t h = 1469598103934665603ULL;
+  for (; *s; s++) h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+  return h;
+}
+
+static struct sq_db *SQ(db *d) { return (struct sq_db *)d; }
+static struct sq_stmt *ST(db_stmt *s) { return (struct sq_stmt *)s; }
+
+static void stmt_free(struct sq_stmt *s) {
+  sqlite3_finalize(s->st);
+  free(s->sql);
+  free(s);
+}
+
+static void cache_clear(struct sq_db *d) {
+  for (size_t i = 0; i < STMT_CACHE_SLOTS; i++) {
+    struct sq_stmt *s = d->slots[i];
+    if (!s) continue;
+    if (s->in_use) {
+      s->temporary = 1; /* finalized when handed back */
+    } else {
+      stmt_free(s);
+    }
+    d->slots[i] = NULL;
+  }
+  d->cached = 0;
+}
+
+static void sq_close(db *dd) {
+  struct sq_db *d = SQ(dd);
+  cache_clear(d);
+  sqlite3_close_v2(d->h);
+  free(d);
+}
+
+static int sq_fail(db *dd, struct keel_err *e, const char *what) {
+  struct sq_db *d = SQ(dd);
+  int code = sqlite3_extended_errcode(d->h);
+  const char *msg = sqlite3_errmsg(d->h);
+  switch (code & 0xff) {
+  case SQLITE_BUSY:
+  case SQLITE_LOCKED:
+    if (e) e->retry_after = 1;
+    return err_set(e, KEEL_EBUSY, NULL, "the database is busy (%s); try again", what);
+  case SQLITE_CONSTRAINT:
+    if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY)
+      return err_set(e, KEEL_EEXISTS, NULL, "%s: already exists", what);
+    if (code == SQLITE_CONSTRAINT_FOREIGNKEY)
+      return err_set(e, KEEL_ECONFLICT, NULL, "%s: it refers to something that does not exist or is still in use", what);
+    return err_set(e, KEEL_EINVAL, NULL, "%s: %s", what, msg);
+  default:
+    return err_set(e, KEEL_EDB, NULL, "database error during %s: %s", what, msg);
+  }
+}
+
+static db_stmt *sq_prepare(db *dd, const char *sql, struct keel_err *e) {
+  struct sq_db *d = SQ(dd);
+  uint64_t h = sql_hash(sql);
+  size_t slot = (size_t)(h % STMT_CACHE_SLOTS);
+  for (size_t probe = 0; probe < STMT_CACHE_SLOTS; probe++) {
+    struct sq_stmt *s = d->slots[(slot + probe) % STMT_CACHE_SLOTS];
+    if (!s) break;
+    if (s->hash == h && strcmp(s->sql, sql) == 0) {
+      if (!s->in_use) {
+        s->in_use = 1;
+        return &s->base;
+      }
+      break; /* busy (nested use of the same SQL): make a temporary one */
+    }
+  }
+  sqlite3_stmt *raw = NULL;
+  if (sqlite3_prepare_v3(d->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &raw, NULL) != SQLITE_OK) {
+    sq_fail(dd, e, "prepare");
+    return NULL;
+  }
+  struct sq_stmt *s = xcalloc(1, sizeof *s);
+  s->base.d = dd;
+  s->st = raw;
+  s->sql = xstrdup(sql);
+  s->hash = h;
+  s->in_use = 1;
+  /* Cache it unless an identical statement is busy or the cache is full. */
+  int busy_twin = 0;
+  size_t free_slot = STMT_CACHE_SLOTS;
+  for (size_t probe = 0; probe < STMT_CACHE_SLOTS; probe++) {
+    size_t k = (slot + probe) % STMT_CACHE_SLOTS;
+    if (!d->slots[k]) {
+      free_slot = k;
+      break;
+    }
+    if (d->slots[k]->hash == h && strcmp(d->slots[k]->sql, sql) == 0) {
+      busy_twin = 1;
+      break;
+    }
+  }
+  if (busy_twin || free_slot == STMT_CACHE_SLOTS) {
+    s->temporary = 1;
+  } else {
+    if (d->cached >= STMT_CACHE_MAX) {
+      cache_clear(d);
+      free_slot = slot; /* the table is empty now */
+    }
+    d->slots[free_slot] = s;
+    d->cached++;
+  }
+  return &s->base;
+}
+
+static void sq_bind_int(db_stmt *s, int i, int64_t v) { sqlite3_bind_int64(ST(s)->st, i, v); }
+static void sq_bind_double(db_stmt *s, int i, double v) { sqlite3_bind_double(ST(s)->st, i, v); }
+static void sq_bind_text(db_stmt *s, int i, const char *t) {
+  if (t) sqlite3_bind_text(ST(s)->st, i, t, -1, SQLITE_TRANSIENT);
+  else sqlite3_bind_null(ST(s)->st, i);
+}
+static void sq_bind_null(db_stmt *s, int i) { sqlite3_bind_null(ST(s)->st, i); }
+
+static int sq_step(db_stmt *s) {
+  int rc = sqlite3_step(ST(s)->st);
+  if (rc == SQLITE_ROW) return 1;
+  if (rc == SQLITE_DONE) return 0;
+  return -1;
+}
+
+static void sq_done(db_stmt *ss) {
+  struct sq_stmt *s = ST(ss);
+  if (s->temporary) {
+    stmt_free(s);
+    return;
+  }
+  sqlite3_reset(s->st);
+  sqlite3_clear_bindings(s->st);
+  s->in_use = 0;
+}
+
+static int64_t sq_col_int(db_stmt *s, int i) { return sqlite3_column_int64(ST(s)->st, i); }
+static double sq_col_double(db_stmt *s, int i) { return sqlite3_column_double(ST(s)->st, i); }
+static int sq_col_is_null(db_stmt *s, int i) { return sqlite3_column_type(ST(s)->st, i) == SQLITE_NULL; }
+static const char *sq_col_text(db_stmt *s, int i, size_t *len) {
+  const unsigned char *t = sqlite3_column_text(ST(s)->st, i);
+  *len = t ? (size_t)sqlite3_column_bytes(ST(s)->st, i) : 0;
+  return (const char *)t;
+}
+
+static int sq_exec(db *dd, const char *sql, struct keel_err *e) {
+  if (sqlite3_exec(SQ(dd)->h, sql, NULL, NULL, NULL) != SQLITE_OK) return sq_fail(dd, e, "exec");
+  return KEEL_OK;
+}
+
+static int sq_begin(db *dd, int write, struct keel_err *e) {
+  if (sqlite3_exec(SQ(dd)->h, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return sq_fail(dd, e, "begin");
+  return KEEL_OK;
+}
+
+static int sq_commit(db *dd, struct keel_err *e) {
+  if (sqlite3_exec(SQ(dd)->h, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+    int rc = sq_fail(dd, e, "commit");
+    if (!sqlite3_get_autocommit(SQ(dd)->h)) sqlite3_exec(SQ(dd)->h, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+  }
+  return KEEL_OK;
+}
+
+static void sq_rollback(db *dd) {
+  if (!sqlite3_get_autocommit(SQ(dd)->h)) sqlite3_exec(SQ(dd)->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static const struct db_backend sqlite_backend = {
+    .name = "sqlite",
+    .migrations = sqlite_migrations,
+    .close = sq_close,
+    .prepare = sq_prepare,
+    .bind_int = sq_bind_int,
+    .bind_double = sq_bind_double,
+    .bind_text = sq_bind_text,
+    .bind_null = sq_bind_null,
+    .step = sq_step,
+    .done = sq_done,
+    .col_int = sq_col_int,
+    .col_double = sq_col_double,
+    .col_text = sq_col_text,
+    .col_is_null = sq_col_is_null,
+    .exec = sq_exec,
+    .begin = sq_begin,
+    .commit = sq_commit,
+    .rollback = sq_rollback,
+    .fail = sq_fail,
+};
+
+int sqlite_backend_open(const char *path, int mode, db **out, struct keel_err *e) {
+  *out = NULL;
+  struct stat sb;
+  if (mode != DB_OPEN_CREATE && stat(path, &sb) != 0)
+    return err_set(e, KEEL_ENOTFOUND, "db", "no Keel workspace at %s (create one with: keel init --db %s)", path, path);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (mode == DB_OPEN_CREATE ? SQLITE_OPEN_CREATE : 0);
+  sqlite3 *h = NULL;
+  if (sqlite3_open_v2(path, &h, flags, NULL) != SQLITE_OK) {
+    err_set(e, KEEL_EDB, "db", "cannot open %s: %s", path, h ? sqlite3_errmsg(h) : "out of memory");
+    sqlite3_close_v2(h);
+    return KEEL_EDB;
+  }
+  sqlite3_busy_timeout(h, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes(h, 1);
+  struct sq_db *d = xcalloc(1, sizeof *d);
+  d->h = h;
+  d->base.be = &sqlite_backend;
+  static const char pragmas[] =
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY;";
+  int rc = sq_exec(&d->base, pragmas, e);
+  if (rc) {
+    err_set(e, rc, "db", "%s is not a usable database: %s", path, sqlite3_errmsg(h));
+    sq_close(&d->base);
+    return rc;
+  }
+  *out = &d->base;
+  return KEEL_OK;
+}

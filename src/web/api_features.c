@@ -1,0 +1,167 @@
+/* api_features.c — /api/v1/features */
+#include <string.h>
+
+#include "web/api.h"
+#include "web/handlers.h"
+
+/* Reads the fields shared by create and update into a patch. */
+static int feature_body(struct req *r, int creating, const char **product, struct feature_patch *p, json_t **body) {
+  memset(p, 0, sizeof *p);
+  const char *status = NULL, *horizon = NULL;
+  json_t *rice = NULL, *ice = NULL;
+  int has_rice = 0, has_ice = 0;
+  const struct jfield f[] = {
+      {"title", JK_STRING, creating ? JF_REQUIRED : 0, &p->title, NULL},
+      {"description", JK_STRING, 0, &p->description, NULL},
+      {"status", JK_STRING, 0, &status, NULL},
+      {"horizon", JK_STRING, 0, &horizon, NULL},
+      {"rice", JK_OBJECT, JF_NULLABLE, &rice, &has_rice},
+      {"ice", JK_OBJECT, JF_NULLABLE, &ice, &has_ice},
+      {"product", JK_STRING, JF_REQUIRED, product, NULL},
+  };
+  int rc = api_read(r, f, creating ? 7 : 6, body);
+  if (rc) return rc;
+  if (status && feature_status_parse(status, &p->status))
+    rc = err_set(&r->e, KEEL_EINVAL, "status", "status must be candidate, planned, in_progress, shipped or archived");
+  p->has_status = status != NULL;
+  if (!rc && horizon && horizon_parse(horizon, &p->horizon))
+    rc = err_set(&r->e, KEEL_EINVAL, "horizon", "horizon must be now, next, later or unplanned");
+  p->has_horizon = horizon != NULL;
+  if (!rc) rc = api_rice(r, rice, has_rice, &p->rice);
+  if (!rc) rc = api_ice(r, ice, has_ice, &p->ice);
+  if (rc) {
+    json_decref(*body);
+    *body = NULL;
+  }
+  return rc;
+}
+
+static void send_feature(struct req *r, int status, const struct feature *f) {
+  repr_feature(&r->out, f, REPR_FULL);
+  api_send(r, status, f->version);
+}
+
+int api_features_list(struct req *r) {
+  static const char *const allowed[] = {"product", "status", "horizon", "q", "sort", "after", "limit", NULL};
+  int rc = api_check_query(r, allowed);
+  if (rc) return rc;
+  struct feature_list_in in = {
+      .product = req_query(r, "product"),
+      .status = req_query(r, "status"),
+      .horizon = req_query(r, "horizon"),
+      .text = req_query(r, "q"),
+      .sort = req_query(r, "sort"),
+      .after = req_query(r, "after"),
+      .limit = req_query(r, "limit"),
+  };
+  struct feature_page pg;
+  rc = app_feature_list(&r->x, &in, &pg);
+  if (rc) return rc;
+  buf_reserve(&r->out, pg.n * 700 + 64);
+  buf_puts(&r->out, "{\"items\":[");
+  for (size_t i = 0; i < pg.n; i++) {
+    if (i) buf_putc(&r->out, ',');
+    repr_feature(&r->out, &pg.items[i], REPR_FULL);
+  }
+  buf_printf(&r->out, "],\"next\":%J}", pg.next);
+  api_send(r, 200, 0);
+  return KEEL_OK;
+}
+
+int api_features_create(struct req *r) {
+  const char *product = NULL;
+  struct feature_patch p;
+  json_t *body;
+  int rc = feature_body(r, 1, &product, &p, &body);
+  if (rc) return rc;
+  struct feature f;
+  rc = app_feature_create(&r->x, product, &p, &f);
+  json_decref(body);
+  if (rc) return rc;
+  resp_header(r, "Location", arena_printf(r->a, "/api/v1/features/%s", f.key));
+  send_feature(r, 201, &f);
+  return KEEL_OK;
+}
+
+int api_features_get(struct req *r) {
+  int rc = api_check_query(r, NULL);
+  if (rc) return rc;
+  struct feature f;
+  rc = app_feature_get(&r->x, r->params[0], &f);
+  if (rc) return rc;
+  send_feature(r, 200, &f);
+  return KEEL_OK;
+}
+
+int api_features_update(struct req *r) {
+  struct feature_patch p;
+  json_t *body;
+  int rc = feature_body(r, 0, NULL, &p, &body);
+  if (rc) return rc;
+  int64_t version;
+  struct feature f;
+  rc = req_if_match(r, &version);
+  if (!rc) rc = app_feature_update(&r->x, r->params[0], &p, version, &f);
+  json_decref(body);
+  if (rc) return rc;
+  send_feature(r, 200, &f);
+  return KEEL_OK;
+}
+
+int api_features_move(struct req *r) {
+  const char *horizon = NULL, *position = NULL;
+  struct feature_move m = {0};
+  const struct jfield f[] = {
+      {"horizon", JK_STRING, 0, &horizon, NULL},
+      {"before", JK_STRING, 0, &m.before, NULL},
+      {"after", JK_STRING, 0, &m.after, NULL},
+      {"position", JK_STRING, 0, &position, NULL},
+  };
+  json_t *body;
+  int rc = api_read(r, f, 4, &body);
+  if (rc) return rc;
+  if (horizon) {
+    if (horizon_parse(horizon, &m.horizon)) rc = err_set(&r->e, KEEL_EINVAL, "horizon", "horizon must be now, next, later or unplanned");
+    m.has_horizon = 1;
+  }
+  if (!rc && position) {
+    if (strcmp(position, "top") == 0) m.to_top = 1;
+    else if (strcmp(position, "bottom") == 0) m.to_bottom = 1;
+    else rc = err_set(&r->e, KEEL_EINVAL, "position", "position must be top or bottom");
+  }
+  int64_t version;
+  struct feature out;
+  if (!rc) rc = req_if_match(r, &version);
+  if (!rc) rc = app_feature_move(&r->x, r->params[0], &m, version, &out);
+  json_decref(body);
+  if (rc) return rc;
+  send_feature(r, 200, &out);
+  return KEEL_OK;
+}
+
+int api_features_ideas(struct req *r) {
+  static const char *const allowed[] = {"status", "sort", "after", "limit", NULL};
+  int rc = api_check_query(r, allowed);
+  if (rc) return rc;
+  struct feature f;
+  rc = app_feature_get(&r->x, r->params[0], &f);
+  if (rc) return rc;
+  struct idea_list_in in = {
+      .feature = f.key,
+      .status = req_query(r, "status"),
+      .sort = req_query(r, "sort"),
+      .after = req_query(r, "after"),
+      .limit = req_query(r, "limit"),
+  };
+  struct idea_page pg;
+  rc = app_idea_list(&r->x, &in, &pg);
+  if (rc) return rc;
+  buf_puts(&r->out, "{\"items\":[");
+  for (size_t i = 0; i < pg.n; i++) {
+    if (i) buf_putc(&r->out, ',');
+    repr_idea(&r->out, &pg.items[i], REPR_FULL);
+  }
+  buf_printf(&r->out, "],\"next\":%J}", pg.next);
+  api_send(r, 200, 0);
+  return KEEL_OK;
+}

@@ -1,0 +1,274 @@
+/* routes.c — the route table, path matching and the OpenAPI description. */
+#include "web/routes.h"
+
+#include <string.h>
+
+#include "web/handlers.h"
+
+/* Keep API rows under /api/v1 and page rows grouped by area. */
+const struct route routes[] = {
+    /* JSON API */
+    {"GET", "/api/v1/openapi.json", api_openapi, CAP_PUBLIC, RK_API, "This API's description (OpenAPI 3.0)", NULL},
+    {"GET", "/api/v1/me", api_me, CAP_READ, RK_API, "The signed-in user", NULL},
+    {"POST", "/api/v1/me/password", api_me_password, CAP_READ, RK_API, "Change your password (ends your sessions)",
+     "current_password*,new_password*"},
+    {"GET", "/api/v1/products", api_products_list, CAP_READ, RK_API, "List products", NULL},
+    {"POST", "/api/v1/products", api_products_create, CAP_PRODUCT, RK_API, "Add a product", "key*,name*,description"},
+    {"GET", "/api/v1/products/{key}", api_products_get, CAP_READ, RK_API, "Get a product (with ETag)", NULL},
+    {"PATCH", "/api/v1/products/{key}", api_products_update, CAP_PRODUCT, RK_API, "Edit a product (If-Match)",
+     "name,description"},
+    {"GET", "/api/v1/features", api_features_list, CAP_READ, RK_API,
+     "List the backlog: product, status (names, open, all), horizon, q, sort (rank, rice, ice, updated), after, limit",
+     NULL},
+    {"POST", "/api/v1/features", api_features_create, CAP_PRODUCT, RK_API, "Add a feature",
+     "product*,title*,description,status,horizon,rice,ice"},
+    {"GET", "/api/v1/features/{key}", api_features_get, CAP_READ, RK_API, "Get a feature with its scores (with ETag)",
+     NULL},
+    {"PATCH", "/api/v1/features/{key}", api_features_update, CAP_PRODUCT, RK_API,
+     "Edit a feature (If-Match); rice/ice merge, null clears", "title,description,status,horizon,rice,ice"},
+    {"POST", "/api/v1/features/{key}/move", api_features_move, CAP_PRODUCT, RK_API,
+     "Rank a feature or move it on the board (If-Match)", "horizon,before,after,position"},
+    {"GET", "/api/v1/features/{key}/ideas", api_features_ideas, CAP_READ, RK_API, "Ideas linked to a feature", NULL},
+    {"GET", "/api/v1/features/{key}/comments", api_comments_list, CAP_READ, RK_API, "Comments on a feature", NULL},
+    {"POST", "/api/v1/features/{key}/comments", api_comments_add, CAP_SUBMIT, RK_API, "Comment on a feature", "body*"},
+    {"GET", "/api/v1/features/{key}/history", api_entity_history, CAP_READ, RK_API, "A feature's history", NULL},
+    {"GET", "/api/v1/ideas", api_ideas_list, CAP_READ, RK_API,
+     "List ideas: product, status, source, feature, mine, q, sort (newest, votes, updated), after, limit", NULL},
+    {"POST", "/api/v1/ideas", api_ideas_create, CAP_SUBMIT, RK_API, "Submit an idea",
+     "product*,title*,description,source,customer"},
+    {"GET", "/api/v1/ideas/{id}", api_ideas_get, CAP_READ, RK_API, "Get an idea (with ETag)", NULL},
+    {"PATCH", "/api/v1/ideas/{id}", api_ideas_update, CAP_SUBMIT, RK_API,
+     "Edit an idea (If-Match; the submitter while new, or a PM)", "product,title,description,source,customer"},
+    {"POST", "/api/v1/ideas/{id}/review", api_ideas_review, CAP_PRODUCT, RK_API, "Put an idea under review (If-Match)",
+     NULL},
+    {"POST", "/api/v1/ideas/{id}/promote", api_ideas_promote, CAP_PRODUCT, RK_API,
+     "Plan an idea: a new feature, or link to an existing one (If-Match)", "feature"},
+    {"POST", "/api/v1/ideas/{id}/decline", api_ideas_decline, CAP_PRODUCT, RK_API, "Decline an idea with a reason (If-Match)",
+     "reason*"},
+    {"POST", "/api/v1/ideas/{id}/duplicate", api_ideas_duplicate, CAP_PRODUCT, RK_API,
+     "Mark an idea as a duplicate of another (If-Match)", "of*"},
+    {"POST", "/api/v1/ideas/{id}/reopen", api_ideas_reopen, CAP_PRODUCT, RK_API, "Put a closed idea back under review (If-Match)",
+     NULL},
+    {"POST", "/api/v1/ideas/{id}/vote", api_ideas_vote, CAP_SUBMIT, RK_API, "Vote for an idea (once per user)", NULL},
+    {"DELETE", "/api/v1/ideas/{id}/vote", api_ideas_unvote, CAP_SUBMIT, RK_API, "Withdraw your vote", NULL},
+    {"GET", "/api/v1/ideas/{id}/comments", api_comments_list, CAP_READ, RK_API, "Comments on an idea", NULL},
+    {"POST", "/api/v1/ideas/{id}/comments", api_comments_add, CAP_SUBMIT, RK_API, "Comment on an idea", "body*"},
+    {"GET", "/api/v1/ideas/{id}/history", api_entity_history, CAP_READ, RK_API, "An idea's history", NULL},
+    {"GET", "/api/v1/history", api_history, CAP_READ, RK_API, "Recent changes across the workspace", NULL},
+    {"GET", "/api/v1/users", api_users_list, CAP_ADMIN, RK_API, "List users", NULL},
+    {"POST", "/api/v1/users", api_users_create, CAP_ADMIN, RK_API, "Add a user", "email*,name*,role*,password*"},
+    {"GET", "/api/v1/users/{id}", api_users_get, CAP_ADMIN, RK_API, "Get a user (with ETag)", NULL},
+    {"PATCH", "/api/v1/users/{id}", api_users_update, CAP_ADMIN, RK_API, "Change a user's name, role or access (If-Match)",
+     "name,role,active"},
+    {"GET", "/api/v1/tokens", api_tokens_list, CAP_READ, RK_API, "Your API tokens", NULL},
+    {"POST", "/api/v1/tokens", api_tokens_create, CAP_READ, RK_API, "Create an API token (shown once)", "name"},
+    {"DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, CAP_READ, RK_API, "Revoke one of your API tokens", NULL},
+
+    /* Pages */
+    {"GET", "/", page_home, CAP_READ, RK_PAGE, "Start page (the backlog)", NULL},
+    {"GET", "/healthz", page_health, CAP_PUBLIC, RK_PAGE, "Health check", NULL},
+    {"GET", "/login", page_login, CAP_PUBLIC, RK_PAGE, "Sign-in form", NULL},
+    {"POST", "/login", page_login_submit, CAP_PUBLIC, RK_PAGE, "Sign in", NULL},
+    {"POST", "/logout", page_logout, CAP_READ, RK_PAGE, "Sign out", NULL},
+    {"GET", "/backlog", page_backlog, CAP_READ, RK_PAGE, "The ranked backlog", NULL},
+    {"GET", "/backlog.csv", page_backlog_csv, CAP_READ, RK_PAGE, "The backlog as CSV", NULL},
+    {"GET", "/board", page_board, CAP_READ, RK_PAGE, "Now / Next / Later board", NULL},
+    {"GET", "/features/new", page_feature_new, CAP_PRODUCT, RK_PAGE, "New feature form", NULL},
+    {"POST", "/features", page_feature_create, CAP_PRODUCT, RK_PAGE, "Add a feature", NULL},
+    {"GET", "/features/{key}", page_feature, CAP_READ, RK_PAGE, "A feature: scores, ideas, comments, history", NULL},
+    {"GET", "/features/{key}/edit", page_feature_edit, CAP_PRODUCT, RK_PAGE, "Edit form", NULL},
+    {"POST", "/features/{key}", page_feature_update, CAP_PRODUCT, RK_PAGE, "Save a feature", NULL},
+    {"POST", "/features/{key}/move", page_feature_move, CAP_PRODUCT, RK_PAGE, "Move a feature (form fallback)", NULL},
+    {"POST", "/features/{key}/comments", page_feature_comment, CAP_SUBMIT, RK_PAGE, "Comment on a feature", NULL},
+    {"GET", "/ideas", page_ideas, CAP_READ, RK_PAGE, "Ideas inbox", NULL},
+    {"GET", "/ideas/mine", page_ideas_mine, CAP_READ, RK_PAGE, "My ideas and where they stand", NULL},
+    {"GET", "/ideas/new", page_idea_new, CAP_SUBMIT, RK_PAGE, "New idea form", NULL},
+    {"POST", "/ideas", page_idea_create, CAP_SUBMIT, RK_PAGE, "Submit an idea", NULL},
+    {"GET", "/ideas/{id}", page_idea, CAP_READ, RK_PAGE, "An idea: status, votes, comments, history", NULL},
+    {"GET", "/ideas/{id}/edit", page_idea_edit, CAP_SUBMIT, RK_PAGE, "Edit form", NULL},
+    {"POST", "/ideas/{id}", page_idea_update, CAP_SUBMIT, RK_PAGE, "Save an idea", NULL},
+    {"POST", "/ideas/{id}/triage", page_idea_triage, CAP_PRODUCT, RK_PAGE, "Review, promote, decline, mark duplicate, reopen",
+     NULL},
+    {"POST", "/ideas/{id}/vote", page_idea_vote, CAP_SUBMIT, RK_PAGE, "Vote or withdraw a vote", NULL},
+    {"POST", "/ideas/{id}/comments", page_idea_comment, CAP_SUBMIT, RK_PAGE, "Comment on an idea", NULL},
+    {"GET", "/products", page_products, CAP_READ, RK_PAGE, "Products", NULL},
+    {"POST", "/products", page_product_create, CAP_PRODUCT, RK_PAGE, "Add a product", NULL},
+    {"GET", "/products/{key}", page_product, CAP_READ, RK_PAGE, "A product", NULL},
+    {"POST", "/products/{key}", page_product_update, CAP_PRODUCT, RK_PAGE, "Save a product", NULL},
+    {"GET", "/history", page_history, CAP_READ, RK_PAGE, "Recent changes", NULL},
+    {"GET", "/admin/users", page_users, CAP_ADMIN, RK_PAGE, "Users", NULL},
+    {"POST", "/admin/users", page_user_create, CAP_ADMIN, RK_PAGE, "Add a user", NULL},
+    {"POST", "/admin/users/{id}", page_user_update, CAP_ADMIN, RK_PAGE, "Change a user", NULL},
+    {"GET", "/account", page_account, CAP_READ, RK_PAGE, "Your account and API tokens", NULL},
+    {"POST", "/account/password", page_account_password, CAP_READ, RK_PAGE, "Change your password", NULL},
+    {"POST", "/account/tokens", page_account_token_create, CAP_READ, RK_PAGE, "Create an API token", NULL},
+    {"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, CAP_READ, RK_PAGE, "Revoke an API token", NULL},
+
+    /* Assets */
+    {"GET", "/assets/app.css", asset_css, CAP_PUBLIC, RK_ASSET, "Style sheet", NULL},
+    {"GET", "/assets/app.js", asset_js, CAP_PUBLIC, RK_ASSET, "Drag and drop and inline edits", NULL},
+};
+const size_t routes_count = sizeof routes / sizeof routes[0];
+
+static int hexval(int c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+/* Decodes one path segment s[0..n) into the arena; NULL when malformed. */
+static const char *decode_segment(arena *a, const char *s, size_t n) {
+  char *d = arena_alloc(a, n + 1);
+  size_t j = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (s[i] == '%') {
+      int hi = i + 2 < n ? hexval((unsigned char)s[i + 1]) : -1;
+      int lo = i + 2 < n ? hexval((unsigned char)s[i + 2]) : -1;
+      if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) return NULL;
+      d[j++] = (char)(hi * 16 + lo);
+      i += 2;
+    } else {
+      d[j++] = s[i];
+    }
+  }
+  d[j] = '\0';
+  return d;
+}
+
+/* Returns 1 when path matches pattern, filling params. */
+static int match(const char *pat, const char *path, arena *a, const char **params) {
+  int np = 0;
+  while (*pat && *path) {
+    if (*pat == '{') {
+      const char *pe = strchr(pat, '}');
+      const char *se = strchr(path, '/');
+      size_t sn = se ? (size_t)(se - path) : strlen(path);
+      if (!pe || sn == 0 || np >= ROUTE_PARAMS_MAX) return 0;
+      if (params) {
+        params[np] = decode_segment(a, path, sn);
+        if (!params[np]) return 0;
+      }
+      np++;
+      pat = pe + 1;
+      path += sn;
+    } else {
+      if (*pat != *path) return 0;
+      pat++;
+      path++;
+    }
+  }
+  return *pat == '\0' && *path == '\0';
+}
+
+const struct route *route_match(const char *method, const char *path, arena *a, const char **params,
+                                int *other_method) {
+  *other_method = 0;
+  if (strcmp(method, "HEAD") == 0) method = "GET";
+  for (size_t i = 0; i < routes_count; i++) {
+    const struct route *rt = &routes[i];
+    if (strcmp(rt->method, method) != 0) {
+      if (!*other_method && match(rt->path, path, a, NULL)) *other_method = 1;
+      continue;
+    }
+    if (match(rt->path, path, a, params)) return rt;
+  }
+  return NULL;
+}
+
+static void openapi_roles(buf *b, enum cap c) {
+  buf_puts(b, "[");
+  int first = 1;
+  for (int ro = ROLE_VIEWER; ro < ROLE_COUNT; ro++)
+    if (role_allows((enum role)ro, c)) {
+      buf_printf(b, "%s%J", first ? "" : ",", role_name((enum role)ro));
+      first = 0;
+    }
+  buf_puts(b, "]");
+}
+
+void routes_openapi(buf *b) {
+  buf_puts(b, "{\"openapi\":\"3.0.3\",\"info\":{\"title\":\"Keel API\",\"version\":\"1\",\"description\":"
+              "\"Ideas, features, a ranked backlog and a Now/Next/Later board. Authenticate with "
+              "Authorization: Bearer TOKEN (keel token create EMAIL). Changes to existing records need "
+              "If-Match with the ETag you read; a stale one gets 412. Errors are "
+              "{\\\"error\\\":{\\\"code\\\",\\\"message\\\",\\\"field\\\"}}.\"},");
+  buf_puts(b, "\"components\":{\"securitySchemes\":{\"bearer\":{\"type\":\"http\",\"scheme\":\"bearer\"}},"
+              "\"schemas\":{\"Error\":{\"type\":\"object\",\"properties\":{\"error\":{\"type\":\"object\","
+              "\"properties\":{\"code\":{\"type\":\"string\"},\"message\":{\"type\":\"string\"},"
+              "\"field\":{\"type\":\"string\",\"nullable\":true}}}}}}},");
+  buf_puts(b, "\"paths\":{");
+  int first_path = 1;
+  for (size_t i = 0; i < routes_count; i++) {
+    const struct route *rt = &routes[i];
+    if (rt->kind != RK_API) continue;
+    /* Group each path's methods once, at its first row. */
+    int seen = 0;
+    for (size_t k = 0; k < i; k++)
+      if (routes[k].kind == RK_API && strcmp(routes[k].path, rt->path) == 0) seen = 1;
+    if (seen) continue;
+    buf_printf(b, "%s%J:{", first_path ? "" : ",", rt->path);
+    first_path = 0;
+    int first_op = 1;
+    for (size_t k = i; k < routes_count; k++) {
+      const struct route *op = &routes[k];
+      if (op->kind != RK_API || strcmp(op->path, rt->path) != 0) continue;
+      char method[8];
+      size_t m = 0;
+      for (; op->method[m] && m < sizeof method - 1; m++) method[m] = (char)(op->method[m] | 0x20);
+      method[m] = '\0';
+      buf_printf(b, "%s\"%s\":{\"summary\":%J,\"x-keel-capability\":%J,\"x-keel-roles\":", first_op ? "" : ",",
+                 method, op->summary, cap_name(op->cap));
+      first_op = 0;
+      openapi_roles(b, op->cap);
+      if (op->cap != CAP_PUBLIC) buf_puts(b, ",\"security\":[{\"bearer\":[]}]");
+      /* Path parameters. */
+      buf_puts(b, ",\"parameters\":[");
+      int first_param = 1;
+      for (const char *p = strchr(op->path, '{'); p; p = strchr(p + 1, '{')) {
+        const char *e = strchr(p, '}');
+        buf_printf(b, "%s{\"name\":\"%.*j\",\"in\":\"path\",\"required\":true,\"schema\":{\"type\":\"string\"}}",
+                   first_param ? "" : ",", (int)(e - p - 1), p + 1);
+        first_param = 0;
+      }
+      if (strcmp(op->method, "PATCH") == 0 || (op->body && strstr(op->summary, "If-Match")))
+        buf_printf(b, "%s{\"name\":\"If-Match\",\"in\":\"header\",\"required\":true,\"schema\":{\"type\":\"string\"}}",
+                   first_param ? "" : ",");
+      buf_puts(b, "]");
+      if (op->body) {
+        buf_puts(b, ",\"requestBody\":{\"required\":true,\"content\":{\"application/json\":{\"schema\":{\"type\":\"object\","
+                    "\"additionalProperties\":false,\"properties\":{");
+        const char *f = op->body;
+        int first_f = 1;
+        buf req;
+        buf_init(&req, 1024);
+        while (*f) {
+          const char *comma = strchr(f, ',');
+          size_t n = comma ? (size_t)(comma - f) : strlen(f);
+          int required = n && f[n - 1] == '*';
+          size_t nn = required ? n - 1 : n;
+          buf_printf(b, "%s\"%.*j\":{}", first_f ? "" : ",", (int)nn, f);
+          if (required) buf_printf(&req, "%s\"%.*j\"", req.len ? "," : "", (int)nn, f);
+          first_f = 0;
+          f += n;
+          if (*f == ',') f++;
+        }
+        buf_puts(b, "}");
+        if (req.len) buf_printf(b, ",\"required\":[%s]", buf_cstr(&req));
+        buf_puts(b, "}}}}");
+        buf_free(&req);
+      }
+      buf_puts(b, ",\"responses\":{\"200\":{\"description\":\"OK\"},\"default\":{\"description\":\"Error\","
+                  "\"content\":{\"application/json\":{\"schema\":{\"$ref\":\"#/components/schemas/Error\"}}}}}}");
+    }
+    buf_puts(b, "}");
+  }
+  buf_puts(b, "}}\n");
+}
+
+int api_openapi(struct req *r) {
+  routes_openapi(&r->out);
+  resp_header(r, "Cache-Control", "public, max-age=300");
+  resp_json(r, 200);
+  return KEEL_OK;
+}
