@@ -54,6 +54,9 @@ extern const struct actor app_owner;
  * or KEEL_EPERM naming the role needed and what for. */
 int app_require(struct app *x, enum cap c, const char *doing);
 
+/* Returns KEEL_OK when the database answers (for health checks). */
+int app_health(struct app *x);
+
 /* ---- products ---- */
 int app_product_create(struct app *x, const char *key, const char *name, const char *description,
                        struct product *out);

@@ -12,6 +12,8 @@
 enum { API_TOKEN_PREFIX_LEN = 3 };
 static const char api_token_prefix[] = "kt_";
 
+/* Signing in is not a change to the workspace, so it is not audited; the
+ * sessions table records it. */
 static void actor_from_user(arena *a, const struct user *u, struct actor *out) {
   out->user_id = u->id;
   out->role = u->role;
@@ -82,14 +84,6 @@ int app_login(struct app *x, const char *email, const char *password, const char
   rc = store_login_failure_clear(x->db, by_email, x->e);
   if (!rc) rc = store_session_purge(x->db, x->now, x->e);
   if (!rc) rc = store_session_insert(x->db, hash, &sess, x->e);
-  if (!rc) {
-    struct actor who;
-    actor_from_user(x->a, &u, &who);
-    const struct actor *saved = x->actor;
-    x->actor = &who;
-    rc = app_audit(x, "user.login", "user", u.id, u.email, NULL, NULL);
-    x->actor = saved;
-  }
   rc = app_finish(x, rc);
   if (rc) return rc;
   *token_out = arena_strdup(x->a, token);

@@ -16,6 +16,8 @@ int app_require(struct app *x, enum cap c, const char *doing) {
                  who->role == ROLE_ADMIN ? "an" : "a", role_name(who->role));
 }
 
+int app_health(struct app *x) { return db_ping(x->db, x->e); }
+
 int app_begin(struct app *x) { return db_begin(x->db, x->e); }
 
 int app_finish(struct app *x, int rc) {

@@ -28,7 +28,7 @@ void repr_feature(buf *b, const struct feature *f, int mode) {
   buf_printf(b, "{\"id\":%lld,\"key\":%J,\"product\":%J,\"title\":%J,\"description\":%J,\"status\":%J,\"horizon\":%J,",
              (long long)f->id, f->key, f->product_key, f->title, f->description, feature_status_name(f->status),
              horizon_name(f->horizon));
-  buf_printf(b, "\"rank\":%lld,", (long long)f->rank);
+  if (mode == REPR_FULL) buf_printf(b, "\"rank\":%lld,", (long long)f->rank);
   if (f->rice.set)
     buf_printf(b, "\"rice\":{\"reach\":%N,\"impact\":%N,\"confidence\":%N,\"effort\":%N},", f->rice.reach,
                f->rice.impact, f->rice.confidence, f->rice.effort);

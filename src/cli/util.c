@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/crypto.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 #include "store/users.h"

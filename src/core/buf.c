@@ -207,6 +207,9 @@ static void buf_format(buf *b, int html, const char *fmt, va_list ap) {
       p++;
     }
     char conv = *p ? *p++ : '\0';
+    /* With a length modifier 'u' is the unsigned integer conversion (%zu %lu
+     * %llu); a bare %u stays the URL escape. */
+    if (conv == 'u' && lmod) conv = 'U';
     if (width >= 0) sl += (size_t)snprintf(spec + sl, sizeof spec - sl, "%d", width);
     if (prec >= 0 && sl < 20) sl += (size_t)snprintf(spec + sl, sizeof spec - sl, ".%d", prec);
 
@@ -242,16 +245,18 @@ static void buf_format(buf *b, int html, const char *fmt, va_list ap) {
     case 'c':
       buf_putc(b, va_arg(ap, int));
       break;
-    case 'd': case 'i': case 'x': case 'X': case 'o': {
+    case 'd': case 'i': case 'x': case 'X': case 'o': case 'U': {
       char tmp[64];
       const char *lm = lmod == 1 ? "l" : lmod == 2 ? "ll" : lmod == 3 ? "z" : "";
       if (sl + strlen(lm) + 2 > sizeof spec) break;
       memcpy(spec + sl, lm, strlen(lm));
       sl += strlen(lm);
-      spec[sl++] = conv;
+      spec[sl++] = conv == 'U' ? 'u' : conv;
       spec[sl] = '\0';
       int n;
-      if (lmod == 1) n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, long));
+      if (conv == 'U' && lmod == 1) n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long));
+      else if (conv == 'U' && lmod == 2) n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, unsigned long long));
+      else if (lmod == 1) n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, long));
       else if (lmod == 2) n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, long long));
       else if (lmod == 3) n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, size_t));
       else n = snprintf(tmp, sizeof tmp, spec, va_arg(ap, int));

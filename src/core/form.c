@@ -31,6 +31,9 @@ static int decode(arena *a, const char *s, size_t n, size_t base, const char **o
         return err_set(e, KEEL_EPARSE, NULL, "malformed form data: NUL byte at byte %zu", base + i + 1);
       d[j++] = (char)v;
       i += 2;
+    } else if (c == '\0') {
+      /* A raw NUL (bodies are length-delimited) would silently cut the text short. */
+      return err_set(e, KEEL_EPARSE, NULL, "malformed form data: NUL byte at byte %zu", base + i + 1);
     } else {
       d[j++] = c;
     }

@@ -11,7 +11,10 @@
 enum { AUDIT_DIFF_MAX = 64 };
 
 static int ignored(const char *key) {
-  return strcmp(key, "version") == 0 || strcmp(key, "updated_at") == 0 || strcmp(key, "scores") == 0;
+  static const char *const skip[] = {"id", "version", "created_at", "updated_at", "scores", "rank"};
+  for (size_t i = 0; i < sizeof skip / sizeof skip[0]; i++)
+    if (strcmp(key, skip[i]) == 0) return 1;
+  return 0;
 }
 
 /* Returns a display string for a JSON value in the arena ("" for absent/null). */
@@ -74,7 +77,7 @@ static void diff_objects(arena *a, const char *prefix, json_t *b, json_t *af, st
     }
   if (af) json_object_foreach(af, key, v) {
       if (ignored(key) || (b && json_object_get(b, key) && !json_is_null(json_object_get(b, key)))) continue;
-      if (json_is_null(v)) continue;
+      if (json_is_null(v) || (json_is_string(v) && !*json_string_value(v))) continue;
       snprintf(field, sizeof field, "%s%s", prefix, key);
       if (json_is_object(v)) {
         char sub[130];

@@ -47,7 +47,9 @@ int cursor_decode(const char *s, const char *sort, struct cursor *out, struct ke
   if (strncmp(s, sort, sl) != 0 || s[sl] != ':') return bad(e);
   const char *p = s + sl + 1;
   char kind = *p;
-  if ((kind != 'n' && kind != 's' && kind != 'i') || p[1] != ':') return bad(e);
+  /* Only what cursor_encode writes for this order: s or n for scores, i otherwise. */
+  int score_order = strcmp(sort, "rice") == 0 || strcmp(sort, "ice") == 0;
+  if (!(score_order ? kind == 's' || kind == 'n' : kind == 'i') || p[1] != ':') return bad(e);
   p += 2;
   char *end;
   errno = 0;
@@ -58,7 +60,7 @@ int cursor_decode(const char *s, const char *sort, struct cursor *out, struct ke
     out->ival = strtoll(p, &end, 10);
     if (end == p) return bad(e);
   }
-  if (*end != ':' || errno) return bad(e);
+  if (*end != ':' || errno || (kind == 'n' && out->ival != 0)) return bad(e);
   p = end + 1;
   out->id = strtoll(p, &end, 10);
   if (end == p || *end || errno || out->id < 0) return bad(e);

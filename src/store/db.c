@@ -92,3 +92,10 @@ int db_schema_version(db *d) {
   db_done(st);
   return v;
 }
+
+int db_ping(db *d, struct keel_err *e) {
+  db_stmt *st = db_prepare(d, "SELECT 1", e);
+  if (!st) return e->rc;
+  int64_t one = 0;
+  return db_step_returning(st, &one, e, "ping");
+}

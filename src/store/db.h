@@ -66,6 +66,9 @@ char *db_col_str(db_stmt *st, int i, arena *a);
 /* Returns column i copied into a, with "" for SQL NULL. */
 char *db_col_str0(db_stmt *st, int i, arena *a);
 
+/* Checks that the database answers a trivial query. Returns KEEL_OK or an error. */
+int db_ping(db *d, struct keel_err *e);
+
 /* Runs SQL without parameters or results (schema, pragmas). */
 int db_exec(db *d, const char *sql, struct keel_err *e);
 

@@ -2,6 +2,7 @@
 #ifndef KEEL_WEB_API_H
 #define KEEL_WEB_API_H
 
+#include "core/json.h"
 #include "web/web.h"
 
 /* Refuses query parameters not in allowed (NULL-terminated): KEEL_EUNKNOWN

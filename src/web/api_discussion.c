@@ -6,6 +6,7 @@
 
 #include "web/api.h"
 #include "web/handlers.h"
+#include "web/routes.h"
 
 /* Resolves the entity in the route ("ideas/{id}" or "features/{key}"). */
 static int entity(struct req *r, const char **type, int64_t *id) {

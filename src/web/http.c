@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "core/crypto.h"
+#include "core/json.h"
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/timeutil.h"
@@ -245,7 +246,7 @@ static void dispatch(struct req *r) {
     return;
   }
   const char *ctype = req_header(r, "Content-Type");
-  if (!is_safe_method(r->method) && ctype && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0) {
+  if (r->route->kind == RK_PAGE && !is_safe_method(r->method) && ctype && strncasecmp(ctype, "application/x-www-form-urlencoded", 33) == 0) {
     rc = req_form(r, &r->form);
     if (rc) {
       render_error(r, rc);

@@ -1,0 +1,118 @@
+// Keel — drag and drop for the backlog and the board.
+// Everything here also works without the script, through the forms on each
+// row and card; this only makes it direct. A move is sent to the JSON API
+// with the version the page showed (If-Match): if someone changed the feature
+// meanwhile, the server refuses (412) and the page says so and reloads.
+(function () {
+  'use strict';
+  document.documentElement.classList.add('js');
+  var csrf = document.querySelector('meta[name="csrf-token"]');
+  csrf = csrf ? csrf.getAttribute('content') : '';
+  var live = document.querySelector('[data-live]');
+
+  function say(text, isError) {
+    if (!live) return;
+    live.textContent = text;
+    live.classList.toggle('error', !!isError);
+  }
+
+  // Sends the move; on success updates the item's version, else reports and reloads.
+  function move(item, body) {
+    var key = item.getAttribute('data-key');
+    say('Moving ' + key + '…');
+    return fetch('/api/v1/features/' + encodeURIComponent(key) + '/move', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {
+        'Content-Type': 'application/json',
+        'If-Match': '"' + item.getAttribute('data-version') + '"',
+        'X-CSRF-Token': csrf
+      },
+      body: JSON.stringify(body)
+    }).then(function (res) {
+      return res.json().then(function (data) { return { ok: res.ok, status: res.status, data: data }; });
+    }).then(function (r) {
+      if (r.ok) {
+        item.setAttribute('data-version', String(r.data.version));
+        var badge = item.querySelector('.hz-now, .hz-next, .hz-later, .hz-unplanned');
+        if (badge && body.horizon) badge.className = 'badge hz-' + body.horizon;
+        say(key + ' moved.');
+        return;
+      }
+      var msg = (r.data && r.data.error && r.data.error.message) || ('error ' + r.status);
+      if (r.status === 412) msg = key + ' was changed by someone else since this page loaded. Reloading…';
+      say(msg, true);
+      setTimeout(function () { location.reload(); }, r.status === 412 ? 1500 : 2500);
+    }).catch(function () {
+      say('The server could not be reached; nothing was moved. Reloading…', true);
+      setTimeout(function () { location.reload(); }, 2500);
+    });
+  }
+
+  // Finds the item the pointer is over and whether to drop before or after it.
+  function target(list, y, dragged) {
+    var items = list.querySelectorAll('[data-key]');
+    for (var i = 0; i < items.length; i++) {
+      if (items[i] === dragged) continue;
+      var box = items[i].getBoundingClientRect();
+      if (y < box.top + box.height / 2) return { el: items[i], before: true };
+    }
+    for (var k = items.length - 1; k >= 0; k--) {
+      if (items[k] !== dragged) return { el: items[k], before: false };
+    }
+    return null;
+  }
+
+  function clearMarks() {
+    document.querySelectorAll('.drop-before, .drop-after, .drop-target').forEach(function (el) {
+      el.classList.remove('drop-before', 'drop-after', 'drop-target');
+    });
+  }
+
+  var dragged = null;
+  document.addEventListener('dragstart', function (ev) {
+    var item = ev.target.closest && ev.target.closest('[data-key][draggable="true"]');
+    if (!item) return;
+    dragged = item;
+    item.classList.add('dragging');
+    ev.dataTransfer.effectAllowed = 'move';
+    ev.dataTransfer.setData('text/plain', item.getAttribute('data-key'));
+  });
+  document.addEventListener('dragend', function () {
+    if (dragged) dragged.classList.remove('dragging');
+    dragged = null;
+    clearMarks();
+  });
+
+  document.querySelectorAll('[data-drag-list]').forEach(function (list) {
+    list.addEventListener('dragover', function (ev) {
+      if (!dragged) return;
+      var kind = list.getAttribute('data-drag-list');
+      if (kind === 'rank' && dragged.parentNode !== list) return;
+      ev.preventDefault();
+      clearMarks();
+      var column = list.closest('[data-horizon]');
+      if (column) column.classList.add('drop-target');
+      var t = target(list, ev.clientY, dragged);
+      if (t) t.el.classList.add(t.before ? 'drop-before' : 'drop-after');
+    });
+    list.addEventListener('drop', function (ev) {
+      if (!dragged) return;
+      ev.preventDefault();
+      var item = dragged;
+      var t = target(list, ev.clientY, item);
+      clearMarks();
+      var body = {};
+      var column = list.closest('[data-horizon]');
+      if (column) body.horizon = column.getAttribute('data-horizon');
+      if (t) {
+        if (t.before) { body.before = t.el.getAttribute('data-key'); list.insertBefore(item, t.el); }
+        else { body.after = t.el.getAttribute('data-key'); list.insertBefore(item, t.el.nextSibling); }
+      } else {
+        list.appendChild(item);
+      }
+      if (!body.horizon && !body.before && !body.after) return;
+      move(item, body);
+    });
+  });
+})();
