@@ -160,6 +160,7 @@ struct feature_list_in {
   const char *sort;    /* "rank" (default), "rice", "ice", "updated" */
   const char *after;   /* cursor */
   const char *limit;   /* text as received, or NULL for the default */
+  int with_description; /* items carry their description (else it is NULL) */
 };
 struct feature_page {
   struct feature *items;
@@ -203,6 +204,7 @@ struct idea_list_in {
   const char *sort;    /* "newest" (default), "votes", "updated" */
   const char *after;
   const char *limit;
+  int with_description; /* items carry their description (else it is NULL) */
 };
 struct idea_page {
   struct idea *items;

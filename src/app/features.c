@@ -225,7 +225,7 @@ int app_feature_list(struct app *x, const struct feature_list_in *in, struct fea
   memset(out, 0, sizeof *out);
   int rc = app_require(x, CAP_READ, "see features");
   if (rc) return rc;
-  struct feature_query q = {.horizon = -1, .sort = FSORT_RANK};
+  struct feature_query q = {.horizon = -1, .sort = FSORT_RANK, .with_description = in->with_description};
   if (in->product && *in->product) {
     struct product p;
     rc = store_product_get(x->db, x->a, in->product, &p, x->e);

@@ -246,7 +246,8 @@ int app_idea_list(struct app *x, const struct idea_list_in *in, struct idea_page
   memset(out, 0, sizeof *out);
   int rc = app_require(x, CAP_READ, "see ideas");
   if (rc) return rc;
-  struct idea_query q = {.source = -1, .viewer_id = viewer(x), .sort = ISORT_NEWEST};
+  struct idea_query q = {.source = -1, .viewer_id = viewer(x), .sort = ISORT_NEWEST,
+                         .with_description = in->with_description};
   if (in->product && *in->product) {
     struct product p;
     rc = store_product_get(x->db, x->a, in->product, &p, x->e);

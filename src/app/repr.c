@@ -25,9 +25,10 @@ void repr_product(buf *b, const struct product *p, int mode) {
 }
 
 void repr_feature(buf *b, const struct feature *f, int mode) {
-  buf_printf(b, "{\"id\":%lld,\"key\":%J,\"product\":%J,\"title\":%J,\"description\":%J,\"status\":%J,\"horizon\":%J,",
-             (long long)f->id, f->key, f->product_key, f->title, f->description, feature_status_name(f->status),
-             horizon_name(f->horizon));
+  buf_printf(b, "{\"id\":%lld,\"key\":%J,\"product\":%J,\"title\":%J,", (long long)f->id, f->key, f->product_key,
+             f->title);
+  if (f->description) buf_printf(b, "\"description\":%J,", f->description); /* lists leave it out */
+  buf_printf(b, "\"status\":%J,\"horizon\":%J,", feature_status_name(f->status), horizon_name(f->horizon));
   if (mode == REPR_FULL) buf_printf(b, "\"rank\":%lld,", (long long)f->rank);
   if (f->rice.set)
     buf_printf(b, "\"rice\":{\"reach\":%N,\"impact\":%N,\"confidence\":%N,\"effort\":%N},", f->rice.reach,
@@ -56,10 +57,10 @@ void repr_feature(buf *b, const struct feature *f, int mode) {
 }
 
 void repr_idea(buf *b, const struct idea *i, int mode) {
-  buf_printf(b, "{\"id\":%lld,\"product\":%J,\"title\":%J,\"description\":%J,\"source\":%J,\"customer\":%J,"
-                "\"status\":%J,\"decline_reason\":%J,",
-             (long long)i->id, i->product_key, i->title, i->description, idea_source_name(i->source), i->customer,
-             idea_status_name(i->status), i->status == IS_DECLINED ? i->decline_reason : NULL);
+  buf_printf(b, "{\"id\":%lld,\"product\":%J,\"title\":%J,", (long long)i->id, i->product_key, i->title);
+  if (i->description) buf_printf(b, "\"description\":%J,", i->description); /* lists leave it out */
+  buf_printf(b, "\"source\":%J,\"customer\":%J,\"status\":%J,\"decline_reason\":%J,", idea_source_name(i->source),
+             i->customer, idea_status_name(i->status), i->status == IS_DECLINED ? i->decline_reason : NULL);
   if (i->duplicate_of) buf_printf(b, "\"duplicate_of\":%lld,", (long long)i->duplicate_of);
   else buf_puts(b, "\"duplicate_of\":null,");
   buf_printf(b, "\"feature\":%J,", i->feature_id ? i->feature_key : NULL);

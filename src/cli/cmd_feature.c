@@ -180,6 +180,7 @@ int cmd_feature_list(struct cli *c, int argc, char **argv) {
                                  {"--horizon", 1, &in.horizon, NULL}, {"--q", 1, &in.text, NULL},
                                  {"--sort", 1, &in.sort, NULL},       {"--after", 1, &in.after, NULL},
                                  {"--limit", 1, &in.limit, NULL},     {"--csv", 0, NULL, &csv},
+                                 {"--with-description", 0, NULL, &in.with_description},
                                  {NULL, 0, NULL, NULL}};
   int rc = cli_parse("feature list", argc, argv, opts, pos, 0, &npos);
   if (rc) return rc;

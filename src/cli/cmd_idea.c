@@ -120,7 +120,8 @@ int cmd_idea_list(struct cli *c, int argc, char **argv) {
                                  {"--source", 1, &in.source, NULL},   {"--feature", 1, &in.feature, NULL},
                                  {"--mine", 0, NULL, &in.mine},       {"--q", 1, &in.text, NULL},
                                  {"--sort", 1, &in.sort, NULL},       {"--after", 1, &in.after, NULL},
-                                 {"--limit", 1, &in.limit, NULL},     {NULL, 0, NULL, NULL}};
+                                 {"--limit", 1, &in.limit, NULL},     {"--with-description", 0, NULL, &in.with_description},
+                                 {NULL, 0, NULL, NULL}};
   int rc = cli_parse("idea list", argc, argv, opts, pos, 0, &npos);
   if (rc) return rc;
   if ((rc = cli_open(c))) return rc;

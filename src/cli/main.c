@@ -64,7 +64,7 @@ const struct cli_cmd cli_commands[] = {
      "submit an idea"},
     {"idea", "list", cmd_idea_list,
      "[--product KEY] [--status new,under_review,...|open|all] [--source S] [--feature KEY] [--mine] [--q TEXT] "
-     "[--sort newest|votes|updated] [--limit N] [--after CURSOR]",
+     "[--sort newest|votes|updated] [--limit N] [--after CURSOR] [--with-description]",
      "list ideas, with where each one stands"},
     {"idea", "show", cmd_idea_show, "ID", "show an idea"},
     {"idea", "edit", cmd_idea_edit, "ID [--title T] [--description D] [--source S] [--customer C] [--product KEY]",
@@ -82,7 +82,7 @@ const struct cli_cmd cli_commands[] = {
      "add a feature"},
     {"feature", "list", cmd_feature_list,
      "[--product KEY] [--status S,...|open|all] [--horizon H] [--q TEXT] [--sort rank|rice|ice|updated] [--limit N] "
-     "[--after CURSOR] [--csv]",
+     "[--after CURSOR] [--csv] [--with-description]",
      "list the backlog"},
     {"feature", "show", cmd_feature_show, "KEY", "show a feature and its scores"},
     {"feature", "edit", cmd_feature_edit, "KEY [same options as add] [--no-rice] [--no-ice] [--if-version N]",

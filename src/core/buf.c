@@ -39,6 +39,9 @@ static int buf_grow(buf *b, size_t n) {
   if (need <= b->cap) return 1;
   size_t cap = b->cap ? b->cap : 256;
   while (cap < need) cap *= 2;
+  /* Never hold more than limit + 1 bytes, so the fast paths in buf_append and
+   * buf_putc (which only compare with cap) cannot cross the limit. */
+  if (cap > limit + 1) cap = limit + 1;
   b->data = xrealloc(b->data, cap);
   b->cap = cap;
   return 1;
@@ -47,7 +50,10 @@ static int buf_grow(buf *b, size_t n) {
 void buf_reserve(buf *b, size_t n) { (void)buf_grow(b, n); }
 
 void buf_append(buf *b, const void *p, size_t n) {
-  if (n == 0 || !buf_grow(b, n)) return;
+  if (n == 0) return;
+  if (b->cap - b->len <= n || b->overflow) { /* slow path: grow, or hit the limit */
+    if (!buf_grow(b, n)) return;
+  }
   memcpy(b->data + b->len, p, n);
   b->len += n;
   b->data[b->len] = '\0';
@@ -58,7 +64,9 @@ void buf_puts(buf *b, const char *s) {
 }
 
 void buf_putc(buf *b, int c) {
-  if (!buf_grow(b, 1)) return;
+  if (b->cap - b->len <= 1 || b->overflow) {
+    if (!buf_grow(b, 1)) return;
+  }
   b->data[b->len++] = (char)c;
   b->data[b->len] = '\0';
 }
@@ -74,17 +82,20 @@ char *buf_detach(buf *b, size_t *len) {
   return d;
 }
 
+/* Bytes that need escaping in HTML text and attributes: & < > " ' */
+static const unsigned char html_special[256] = {['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1};
+
 void buf_html_escape(buf *b, const char *s, size_t n) {
   size_t run = 0; /* start of the pending unescaped run */
   for (size_t i = 0; i < n; i++) {
+    if (!html_special[(unsigned char)s[i]]) continue;
     const char *rep;
     switch (s[i]) {
     case '&': rep = "&amp;"; break;
     case '<': rep = "&lt;"; break;
     case '>': rep = "&gt;"; break;
     case '"': rep = "&quot;"; break;
-    case '\'': rep = "&#39;"; break;
-    default: continue;
+    default: rep = "&#39;"; break;
     }
     buf_append(b, s + run, i - run);
     buf_puts(b, rep);
@@ -107,35 +118,51 @@ void buf_url_escape(buf *b, const char *s, size_t n) {
   }
 }
 
+/* Bytes that need escaping in JSON strings: controls, '"', '\\' and DEL. */
+static const unsigned char json_special[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['"'] = 1, ['\\'] = 1, [0x7f] = 1};
+
 void buf_json_escape(buf *b, const char *s, size_t n) {
   static const char hex[] = "0123456789abcdef";
   size_t run = 0;
   for (size_t i = 0; i < n; i++) {
     unsigned char c = (unsigned char)s[i];
-    char esc[7];
+    if (!json_special[c]) continue;
+    char esc[6];
     size_t elen = 2;
-    if (c == '"' || c == '\\') {
-      esc[0] = '\\';
-      esc[1] = (char)c;
-    } else if (c == '\n') {
-      memcpy(esc, "\\n", 2);
-    } else if (c == '\r') {
-      memcpy(esc, "\\r", 2);
-    } else if (c == '\t') {
-      memcpy(esc, "\\t", 2);
-    } else if (c < 0x20 || c == 0x7f) {
+    esc[0] = '\\';
+    if (c == '"' || c == '\\') esc[1] = (char)c;
+    else if (c == '\n') esc[1] = 'n';
+    else if (c == '\r') esc[1] = 'r';
+    else if (c == '\t') esc[1] = 't';
+    else {
       memcpy(esc, "\\u00", 4);
       esc[4] = hex[c >> 4];
       esc[5] = hex[c & 15];
       elen = 6;
-    } else {
-      continue;
     }
     buf_append(b, s + run, i - run);
     buf_append(b, esc, elen);
     run = i + 1;
   }
   buf_append(b, s + run, n - run);
+}
+
+/* Appends an integer in decimal without printf; negative when neg is set. */
+static void put_uint(buf *b, unsigned long long u, int neg) {
+  char tmp[24];
+  size_t i = sizeof tmp;
+  do {
+    tmp[--i] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  if (neg) tmp[--i] = '-';
+  buf_append(b, tmp + i, sizeof tmp - i);
+}
+
+static void put_int(buf *b, long long v) {
+  put_uint(b, v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v, v < 0);
 }
 
 void buf_json_num(buf *b, double v) {
@@ -148,10 +175,23 @@ void buf_json_num(buf *b, double v) {
     buf_putc(b, '0'); /* also folds -0 */
     return;
   }
-  if (v == floor(v) && fabs(v) < 1e15) {
-    snprintf(tmp, sizeof tmp, "%lld", (long long)v);
-    buf_puts(b, tmp);
-    return;
+  if (fabs(v) < 1e13) {
+    if (v == floor(v)) {
+      put_int(b, (long long)v);
+      return;
+    }
+    /* Values with at most two decimals (0.25, 12.5, 83.33) without printf,
+     * when that text reads back as exactly v. */
+    double cents = v * 100;
+    if (cents == floor(cents) && (double)(long long)cents / 100 == v) {
+      long long c = (long long)cents;
+      unsigned long long a = c < 0 ? 0ULL - (unsigned long long)c : (unsigned long long)c;
+      put_uint(b, a / 100, c < 0);
+      buf_putc(b, '.');
+      buf_putc(b, (char)('0' + (a % 100) / 10));
+      if (a % 10) buf_putc(b, (char)('0' + a % 10));
+      return;
+    }
   }
   for (int prec = 15; prec <= 17; prec++) {
     snprintf(tmp, sizeof tmp, "%.*g", prec, v);
@@ -246,6 +286,16 @@ static void buf_format(buf *b, int html, const char *fmt, va_list ap) {
       buf_putc(b, va_arg(ap, int));
       break;
     case 'd': case 'i': case 'x': case 'X': case 'o': case 'U': {
+      if (sl == 1 && conv != 'x' && conv != 'X' && conv != 'o') { /* the common case, without printf */
+        if (conv == 'U')
+          put_uint(b, lmod == 1 ? va_arg(ap, unsigned long) : lmod == 2 ? va_arg(ap, unsigned long long)
+                                                                          : (unsigned long long)va_arg(ap, size_t), 0);
+        else if (lmod == 1) put_int(b, va_arg(ap, long));
+        else if (lmod == 2) put_int(b, va_arg(ap, long long));
+        else if (lmod == 3) put_int(b, (long long)va_arg(ap, size_t));
+        else put_int(b, va_arg(ap, int));
+        break;
+      }
       char tmp[64];
       const char *lm = lmod == 1 ? "l" : lmod == 2 ? "ll" : lmod == 3 ? "z" : "";
       if (sl + strlen(lm) + 2 > sizeof spec) break;

@@ -60,7 +60,8 @@ static void diff_objects(arena *a, const char *prefix, json_t *b, json_t *af, st
   char field[128];
   /* Fields in before (changed or removed), then fields only in after. */
   if (b) json_object_foreach(b, key, v) {
-      if (ignored(key)) continue;
+      /* A null before is treated as absent: the loop over after reports it. */
+      if (ignored(key) || json_is_null(v)) continue;
       json_t *w = af ? json_object_get(af, key) : NULL;
       snprintf(field, sizeof field, "%s%s", prefix, key);
       if (json_is_object(v) && json_is_object(w)) {
@@ -72,7 +73,7 @@ static void diff_objects(arena *a, const char *prefix, json_t *b, json_t *af, st
         sub_prefix(sub, sizeof sub, field);
         diff_objects(a, sub, v, NULL, out, n);
       } else if (!w || !json_equal(v, w)) {
-        if (!(json_is_null(v) && (!w || json_is_null(w)))) add(a, out, n, field, v, w);
+        add(a, out, n, field, v, w);
       }
     }
   if (af) json_object_foreach(af, key, v) {
@@ -94,6 +95,7 @@ size_t audit_diff(arena *a, const char *before, const char *after, struct field_
   json_t *af = after ? json_loads(after, 0, NULL) : NULL;
   *out = arena_alloc(a, AUDIT_DIFF_MAX * sizeof **out);
   size_t n = 0;
+  if ((before && !b) || (after && !af)) goto out; /* unreadable */
   if ((b && !json_is_object(b)) || (af && !json_is_object(af))) goto out;
   diff_objects(a, "", b, af, *out, &n);
 out:

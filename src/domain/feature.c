@@ -89,3 +89,20 @@ int feature_key_parse(const char *key, char *product_key, int64_t *number) {
   *number = strtoll(digits, NULL, 10);
   return 0;
 }
+
+const char *feature_key_format(arena *a, const char *product_key, int64_t number) {
+  char digits[24];
+  size_t nd = 0;
+  uint64_t u = number < 0 ? 0 : (uint64_t)number;
+  do {
+    digits[nd++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  size_t pl = strlen(product_key);
+  char *k = arena_alloc(a, pl + 1 + nd + 1);
+  memcpy(k, product_key, pl);
+  k[pl] = '-';
+  for (size_t i = 0; i < nd; i++) k[pl + 1 + i] = digits[nd - 1 - i];
+  k[pl + 1 + nd] = '\0';
+  return k;
+}

@@ -8,6 +8,7 @@
 
 #include <stdint.h>
 
+#include "core/arena.h"
 #include "core/err.h"
 #include "domain/product.h"
 
@@ -69,6 +70,9 @@ int ice_check(const struct ice *i, struct keel_err *e);
 
 /* Checks a feature's user-editable fields (title, description, scores). */
 int feature_check(const struct feature *f, struct keel_err *e);
+
+/* Returns "PAY-12" for product key PAY and number 12, in the arena. */
+const char *feature_key_format(arena *a, const char *product_key, int64_t number);
 
 /* Splits "PAY-12" into product key and number. Returns 0, or -1 when key is
  * not of that form. product_key must hold PRODUCT_KEY_MAX + 1 bytes. */

@@ -10,23 +10,31 @@
 #include "domain/rank.h"
 #include "domain/score.h"
 
+/* Columns 0..20 of a feature; FEATURE_SELECT adds 21 and 22 (linked ideas
+ * and their votes) with correlated subqueries, fine for one row. Lists read
+ * FEATURE_SELECT_PAGE and fetch those counts for the whole page at once. */
+#define FEATURE_COLS_HEAD "SELECT f.id, f.product_id, p.key, f.number, f.title, "
+#define FEATURE_COLS_TAIL                                                                                     \
+  ", f.status, f.horizon, f.backlog_rank, f.rice_reach, f.rice_impact, f.rice_confidence, f.rice_effort, "   \
+  "f.ice_impact, f.ice_confidence, f.ice_ease, f.created_by, u.name, f.created_at, f.updated_at, f.version"
+#define FEATURE_COLS FEATURE_COLS_HEAD "f.description" FEATURE_COLS_TAIL
+#define FEATURE_FROM "FROM features f JOIN products p ON p.id = f.product_id LEFT JOIN users u ON u.id = f.created_by "
 #define FEATURE_SELECT                                                                                        \
-  "SELECT f.id, f.product_id, p.key, f.number, f.title, f.description, f.status, f.horizon, f.backlog_rank, " \
-  "f.rice_reach, f.rice_impact, f.rice_confidence, f.rice_effort, f.ice_impact, f.ice_confidence, "          \
-  "f.ice_ease, f.created_by, u.name, f.created_at, f.updated_at, f.version, "                                \
-  "(SELECT COUNT(*) FROM ideas i WHERE i.feature_id = f.id), "                                               \
-  "(SELECT SUM(i.vote_count) FROM ideas i WHERE i.feature_id = f.id) "                                       \
-  "FROM features f JOIN products p ON p.id = f.product_id LEFT JOIN users u ON u.id = f.created_by "
+  FEATURE_COLS ", (SELECT COUNT(*) FROM ideas i WHERE i.feature_id = f.id), "                                 \
+               "(SELECT SUM(i.vote_count) FROM ideas i WHERE i.feature_id = f.id) " FEATURE_FROM
+#define FEATURE_SELECT_PAGE FEATURE_COLS " " FEATURE_FROM
+/* Without the description (NULL in column 5): list pages that do not show it. */
+#define FEATURE_SELECT_PAGE_LEAN FEATURE_COLS_HEAD "NULL" FEATURE_COLS_TAIL " " FEATURE_FROM
 
-static void read_row(db_stmt *st, arena *a, struct feature *f) {
+static void read_row(db_stmt *st, arena *a, struct feature *f, int with_counts) {
   memset(f, 0, sizeof *f);
   f->id = db_col_int(st, 0);
   f->product_id = db_col_int(st, 1);
   f->product_key = db_col_str0(st, 2, a);
   f->number = db_col_int(st, 3);
-  f->key = arena_printf(a, "%s-%lld", f->product_key, (long long)f->number);
+  f->key = feature_key_format(a, f->product_key, f->number);
   f->title = db_col_str0(st, 4, a);
-  f->description = db_col_str0(st, 5, a);
+  f->description = db_col_str(st, 5, a); /* NULL when the query left it out */
   char *s = db_col_str0(st, 6, a);
   if (feature_status_parse(s, &f->status)) f->status = FS_CANDIDATE;
   s = db_col_str0(st, 7, a);
@@ -50,8 +58,10 @@ static void read_row(db_stmt *st, arena *a, struct feature *f) {
   f->created_at = db_col_int(st, 18);
   f->updated_at = db_col_int(st, 19);
   f->version = db_col_int(st, 20);
-  f->idea_count = db_col_int(st, 21);
-  f->vote_count = db_col_is_null(st, 22) ? 0 : db_col_int(st, 22);
+  if (with_counts) {
+    f->idea_count = db_col_int(st, 21);
+    f->vote_count = db_col_is_null(st, 22) ? 0 : db_col_int(st, 22);
+  }
 }
 
 /* Binds the score inputs and derived scores at parameters i..i+8. */
@@ -102,7 +112,7 @@ int store_feature_insert(db *d, struct feature *f, struct keel_err *e) {
 
 static int get_one(db_stmt *st, arena *a, struct feature *out, struct keel_err *e, const char *what) {
   int r = db_step(st), rc = KEEL_OK;
-  if (r > 0) read_row(st, a, out);
+  if (r > 0) read_row(st, a, out, 1);
   else if (r == 0) rc = err_set(e, KEEL_ENOTFOUND, NULL, "no feature %s", what);
   else rc = db_fail(db_stmt_db(st), e, "read feature");
   db_done(st);
@@ -206,9 +216,32 @@ static int run_list(db *d, arena *a, const char *sql, const struct feature_query
       *out = arena_realloc(a, *out, *cap * sizeof **out, grown * sizeof **out);
       *cap = grown;
     }
-    read_row(st, a, &(*out)[(*n)++]);
+    read_row(st, a, &(*out)[(*n)++], 0);
   }
   int rc = r < 0 ? db_fail(d, e, "list features") : KEEL_OK;
+  db_done(st);
+  return rc;
+}
+
+/* Fills idea_count and vote_count of a page of features with one query. */
+static int fill_counts(db *d, struct feature *fs, size_t n, buf *sql, struct keel_err *e) {
+  buf_reset(sql);
+  buf_puts(sql, "SELECT feature_id, COUNT(*), SUM(vote_count) FROM ideas WHERE feature_id IN (");
+  for (size_t i = 0; i < n; i++) buf_puts(sql, i ? ", ?" : "?");
+  buf_puts(sql, ") GROUP BY feature_id");
+  db_stmt *st = db_prepare(d, buf_cstr(sql), e);
+  if (!st) return e->rc;
+  for (size_t i = 0; i < n; i++) db_bind_int(st, (int)i + 1, fs[i].id);
+  int r;
+  while ((r = db_step(st)) > 0) {
+    int64_t id = db_col_int(st, 0);
+    for (size_t i = 0; i < n; i++)
+      if (fs[i].id == id) {
+        fs[i].idea_count = db_col_int(st, 1);
+        fs[i].vote_count = db_col_int(st, 2);
+      }
+  }
+  int rc = r < 0 ? db_fail(d, e, "count linked ideas") : KEEL_OK;
   db_done(st);
   return rc;
 }
@@ -251,7 +284,7 @@ int store_feature_list(db *d, arena *a, const struct feature_query *q, struct fe
     const char *col = q->sort == FSORT_RANK ? "f.backlog_rank" : "f.updated_at";
     const char *cmp = q->sort == FSORT_RANK ? ">" : "<";
     const char *dir = q->sort == FSORT_RANK ? "ASC" : "DESC";
-    buf_puts(&sql, FEATURE_SELECT);
+    buf_puts(&sql, q->with_description ? FEATURE_SELECT_PAGE : FEATURE_SELECT_PAGE_LEAN);
     filters(&sql, q, pattern != NULL);
     if (q->after.set) buf_printf(&sql, " AND (%s, f.id) %s (?, ?)", col, cmp);
     buf_printf(&sql, " ORDER BY %s %s, f.id %s LIMIT ?", col, dir, dir);
@@ -260,7 +293,7 @@ int store_feature_list(db *d, arena *a, const struct feature_query *q, struct fe
     /* Score orders: scored rows (highest first), then the unscored tail by id. */
     const char *col = q->sort == FSORT_RICE ? "f.rice_score" : "f.ice_score";
     if (!q->after.set || !q->after.in_nulls) {
-      buf_puts(&sql, FEATURE_SELECT);
+      buf_puts(&sql, q->with_description ? FEATURE_SELECT_PAGE : FEATURE_SELECT_PAGE_LEAN);
       filters(&sql, q, pattern != NULL);
       buf_printf(&sql, " AND %s IS NOT NULL", col);
       if (q->after.set) buf_printf(&sql, " AND (%s, f.id) < (?, ?)", col);
@@ -269,7 +302,7 @@ int store_feature_list(db *d, arena *a, const struct feature_query *q, struct fe
     }
     if (!rc && (int)*n < want) {
       buf_reset(&sql);
-      buf_puts(&sql, FEATURE_SELECT);
+      buf_puts(&sql, q->with_description ? FEATURE_SELECT_PAGE : FEATURE_SELECT_PAGE_LEAN);
       filters(&sql, q, pattern != NULL);
       buf_printf(&sql, " AND %s IS NULL", col);
       int in_tail = q->after.set && q->after.in_nulls;
@@ -278,6 +311,7 @@ int store_feature_list(db *d, arena *a, const struct feature_query *q, struct fe
       rc = run_list(d, a, buf_cstr(&sql), q, pattern, in_tail ? 3 : 0, want - (int)*n, out, n, &cap, e);
     }
   }
+  if (!rc && *n) rc = fill_counts(d, *out, *n, &sql, e);
   buf_free(&sql);
   buf_free(&pat);
   return rc;

@@ -16,6 +16,7 @@ struct feature_query {
   unsigned status_mask; /* bit (1u << status) per status wanted; 0: all */
   int horizon;          /* -1: any, else enum horizon */
   const char *text;     /* NULL, or words the title must contain (case-insensitive) */
+  int with_description; /* 0: items come back with description NULL (lighter pages) */
   enum feature_sort sort;
   struct cursor after;
   int limit;

@@ -7,8 +7,11 @@
 #include "core/buf.h"
 
 /* Parameter 1 is always the viewer's user id (for the voted flag). */
-#define IDEA_SELECT                                                                                       \
-  "SELECT i.id, i.product_id, p.key, i.title, i.description, i.source, i.customer, i.status, "           \
+#define IDEA_SELECT IDEA_SELECT_HEAD "i.description" IDEA_SELECT_TAIL
+#define IDEA_SELECT_LEAN IDEA_SELECT_HEAD "NULL" IDEA_SELECT_TAIL
+#define IDEA_SELECT_HEAD "SELECT i.id, i.product_id, p.key, i.title, "
+#define IDEA_SELECT_TAIL                                                                                  \
+  ", i.source, i.customer, i.status, "                                                                  \
   "i.decline_reason, i.duplicate_of, i.feature_id, fp.key, f.number, f.title, f.status, i.submitted_by, " \
   "u.name, i.created_at, i.updated_at, i.version, i.vote_count, "                                       \
   "EXISTS (SELECT 1 FROM votes v WHERE v.idea_id = i.id AND v.user_id = ?) "                            \
@@ -22,7 +25,7 @@ static void read_row(db_stmt *st, arena *a, struct idea *i) {
   i->product_id = db_col_int(st, 1);
   i->product_key = db_col_str0(st, 2, a);
   i->title = db_col_str0(st, 3, a);
-  i->description = db_col_str0(st, 4, a);
+  i->description = db_col_str(st, 4, a); /* NULL when the query left it out */
   if (idea_source_parse(db_col_str0(st, 5, a), &i->source)) i->source = SRC_OTHER;
   i->customer = db_col_str0(st, 6, a);
   if (idea_status_parse(db_col_str0(st, 7, a), &i->status)) i->status = IS_NEW;
@@ -30,7 +33,7 @@ static void read_row(db_stmt *st, arena *a, struct idea *i) {
   i->duplicate_of = db_col_is_null(st, 9) ? 0 : db_col_int(st, 9);
   i->feature_id = db_col_is_null(st, 10) ? 0 : db_col_int(st, 10);
   if (i->feature_id) {
-    i->feature_key = arena_printf(a, "%s-%lld", db_col_str0(st, 11, a), (long long)db_col_int(st, 12));
+    i->feature_key = feature_key_format(a, db_col_str0(st, 11, a), db_col_int(st, 12));
     i->feature_title = db_col_str0(st, 13, a);
     if (feature_status_parse(db_col_str0(st, 14, a), &i->feature_status)) i->feature_status = FS_CANDIDATE;
   }
@@ -84,8 +87,8 @@ int store_idea_get(db *d, arena *a, int64_t id, int64_t viewer_id, struct idea *
 int store_idea_update(db *d, struct idea *i, struct keel_err *e) {
   db_stmt *st = db_prepare(d,
                            "UPDATE ideas SET title = ?, description = ?, source = ?, customer = ?, status = ?, "
-                           "decline_reason = ?, duplicate_of = ?, feature_id = ?, updated_at = ?, version = version + 1 "
-                           "WHERE id = ? AND version = ? RETURNING version",
+                           "decline_reason = ?, duplicate_of = ?, feature_id = ?, updated_at = ?, product_id = ?, "
+                           "version = version + 1 WHERE id = ? AND version = ? RETURNING version",
                            e);
   if (!st) return e->rc;
   db_bind_text(st, 1, i->title);
@@ -97,8 +100,9 @@ int store_idea_update(db *d, struct idea *i, struct keel_err *e) {
   bind_opt_id(st, 7, i->duplicate_of);
   bind_opt_id(st, 8, i->feature_id);
   db_bind_int(st, 9, i->updated_at);
-  db_bind_int(st, 10, i->id);
-  db_bind_int(st, 11, i->version);
+  db_bind_int(st, 10, i->product_id);
+  db_bind_int(st, 11, i->id);
+  db_bind_int(st, 12, i->version);
   int rc = db_step_returning(st, &i->version, e, "update idea");
   if (rc == KEEL_ENOTFOUND)
     return err_set(e, KEEL_ESTALE, "version", "idea %lld was changed by someone else", (long long)i->id);
@@ -112,7 +116,8 @@ int store_idea_list(db *d, arena *a, const struct idea_query *q, struct idea **o
   buf sql, pat;
   buf_init(&sql, 8192);
   buf_init(&pat, 4096);
-  buf_puts(&sql, IDEA_SELECT "WHERE 1 = 1");
+  buf_puts(&sql, q->with_description ? IDEA_SELECT : IDEA_SELECT_LEAN);
+  buf_puts(&sql, "WHERE 1 = 1");
   if (q->product_id) buf_puts(&sql, " AND i.product_id = ?");
   if (q->status_mask) {
     buf_puts(&sql, " AND i.status IN (");

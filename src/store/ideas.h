@@ -16,6 +16,7 @@ struct idea_query {
   int64_t feature_id;   /* 0: any */
   const char *text;     /* NULL, or text the title must contain (case-insensitive) */
   int64_t viewer_id;    /* whose votes fill idea.voted (0: nobody) */
+  int with_description; /* 0: items come back with description NULL */
   enum idea_sort sort;
   struct cursor after;
   int limit;
@@ -28,9 +29,9 @@ int store_idea_insert(db *d, struct idea *i, struct keel_err *e);
 /* Reads an idea; viewer_id decides idea.voted. KEEL_ENOTFOUND when absent. */
 int store_idea_get(db *d, arena *a, int64_t id, int64_t viewer_id, struct idea *out, struct keel_err *e);
 
-/* Writes every mutable column (title, description, source, customer, status,
- * decline_reason, duplicate_of, feature_id) when i->version is current and
- * bumps it. KEEL_ESTALE otherwise. */
+/* Writes every mutable column (product_id, title, description, source,
+ * customer, status, decline_reason, duplicate_of, feature_id) when i->version
+ * is current and bumps it. KEEL_ESTALE otherwise. */
 int store_idea_update(db *d, struct idea *i, struct keel_err *e);
 
 /* Returns up to q->limit + 1 ideas in q's order after q->after. */

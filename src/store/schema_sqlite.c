@@ -113,7 +113,7 @@ static const char schema_v1[] =
     "CREATE INDEX ideas_votes ON ideas(vote_count, id);\n"
     "CREATE INDEX ideas_product_votes ON ideas(product_id, vote_count, id);\n"
     "CREATE INDEX ideas_submitter ON ideas(submitted_by, created_at, id);\n"
-    "CREATE INDEX ideas_feature ON ideas(feature_id);\n"
+    "CREATE INDEX ideas_feature ON ideas(feature_id, vote_count);\n" /* covers the per-feature counts */
     "CREATE INDEX ideas_duplicate ON ideas(duplicate_of);\n"
 
     "CREATE TABLE votes(\n"

@@ -24,6 +24,16 @@ int api_check_query(struct req *r, const char *const *allowed) {
   return rc;
 }
 
+int api_include(struct req *r, int *with_description) {
+  const char *inc = req_query(r, "include");
+  *with_description = 0;
+  if (!inc) return KEEL_OK;
+  if (strcmp(inc, "description") != 0)
+    return err_set(&r->e, KEEL_EINVAL, "include", "include can only be \"description\"");
+  *with_description = 1;
+  return KEEL_OK;
+}
+
 int api_read(struct req *r, const struct jfield *fields, size_t n, json_t **body) {
   *body = NULL;
   /* The body is read as JSON whatever Content-Type says (curl -d sends a form

@@ -9,6 +9,10 @@
  * naming them, so a misspelt filter is an error rather than ignored. */
 int api_check_query(struct req *r, const char *const *allowed);
 
+/* Reads include=description (the only optional part today). Returns KEEL_OK
+ * with *with_description, or KEEL_EINVAL for other values. */
+int api_include(struct req *r, int *with_description);
+
 /* Reads the body as JSON against fields (see core/json.h). On success *body
  * holds the document (caller json_decref()s it). */
 int api_read(struct req *r, const struct jfield *fields, size_t n, json_t **body);

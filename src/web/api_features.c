@@ -42,10 +42,13 @@ static void send_feature(struct req *r, int status, const struct feature *f) {
 }
 
 int api_features_list(struct req *r) {
-  static const char *const allowed[] = {"product", "status", "horizon", "q", "sort", "after", "limit", NULL};
+  static const char *const allowed[] = {"product", "status", "horizon", "q", "sort", "after", "limit", "include", NULL};
+  int with_description;
   int rc = api_check_query(r, allowed);
+  if (!rc) rc = api_include(r, &with_description);
   if (rc) return rc;
   struct feature_list_in in = {
+      .with_description = with_description,
       .product = req_query(r, "product"),
       .status = req_query(r, "status"),
       .horizon = req_query(r, "horizon"),
@@ -140,13 +143,16 @@ int api_features_move(struct req *r) {
 }
 
 int api_features_ideas(struct req *r) {
-  static const char *const allowed[] = {"status", "sort", "after", "limit", NULL};
+  static const char *const allowed[] = {"status", "sort", "after", "limit", "include", NULL};
+  int with_description;
   int rc = api_check_query(r, allowed);
+  if (!rc) rc = api_include(r, &with_description);
   if (rc) return rc;
   struct feature f;
   rc = app_feature_get(&r->x, r->params[0], &f);
   if (rc) return rc;
   struct idea_list_in in = {
+      .with_description = with_description,
       .feature = f.key,
       .status = req_query(r, "status"),
       .sort = req_query(r, "sort"),

@@ -10,13 +10,17 @@ static void send_idea(struct req *r, int status, const struct idea *i) {
 }
 
 int api_ideas_list(struct req *r) {
-  static const char *const allowed[] = {"product", "status", "source", "feature", "mine", "q", "sort", "after", "limit", NULL};
+  static const char *const allowed[] = {"product", "status", "source", "feature", "mine", "q",
+                                        "sort",    "after",  "limit",  "include", NULL};
+  int with_description;
   int rc = api_check_query(r, allowed);
+  if (!rc) rc = api_include(r, &with_description);
   if (rc) return rc;
   const char *mine = req_query(r, "mine");
   if (mine && strcmp(mine, "true") != 0 && strcmp(mine, "1") != 0 && strcmp(mine, "false") != 0 && strcmp(mine, "0") != 0)
     return err_set(&r->e, KEEL_EINVAL, "mine", "mine must be true or false");
   struct idea_list_in in = {
+      .with_description = with_description,
       .product = req_query(r, "product"),
       .status = req_query(r, "status"),
       .source = req_query(r, "source"),

@@ -76,7 +76,7 @@ int page_home(struct req *r) {
 
 int page_health(struct req *r) {
   int ok = app_health(&r->x) == KEEL_OK;
-  buf_puts(&r->out, ok ? "ok\n" : "database unavailable\n");
+  html_printf(&r->out, "%h\n", ok ? "ok" : "database unavailable");
   r->status = ok ? 200 : 503;
   r->content_type = "text/plain; charset=utf-8";
   return KEEL_OK;

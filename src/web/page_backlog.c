@@ -32,14 +32,14 @@ static struct feature_list_in filters(struct req *r) {
   return in;
 }
 
-/* Appends the filters (without the cursor) as a query string to b. */
-static void filter_query(buf *b, const struct feature_list_in *in) {
+/* Appends the filters (without the cursor) as a query string to q. */
+static void filter_query(buf *q, const struct feature_list_in *in) {
   const char *names[] = {"product", "status", "horizon", "q", "sort"};
   const char *vals[] = {in->product, in->status, in->horizon, in->text, in->sort};
   int first = 1;
   for (int i = 0; i < 5; i++) {
     if (!vals[i] || !*vals[i]) continue;
-    buf_printf(b, "%s%s=%u", first ? "" : "&", names[i], vals[i]);
+    buf_printf(q, "%s%s=%u", first ? "" : "&", names[i], vals[i]);
     first = 0;
   }
 }

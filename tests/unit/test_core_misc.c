@@ -1,7 +1,7 @@
 /* test_core_misc.c — unit tests for the rest of core/: the arena allocator,
  * UTF-8 checks, form/query decoding, CSV field quoting, strict JSON body
- * parsing and field-table reading, tokens and password hashes, and the names
- * of error codes. */
+ * parsing and field-table reading, tokens and password hashes, the names
+ * of error codes, time formatting and safe Markdown rendering. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -18,6 +18,8 @@
 #include "core/err.h"
 #include "core/form.h"
 #include "core/json.h"
+#include "core/md.h"
+#include "core/timeutil.h"
 #include "core/utf8.h"
 
 /* ---------------------------------------------------------------- arena */
@@ -250,6 +252,9 @@ static void test_form_errors(void **state) {
   assert_int_equal(form(a, "a=x%00y", &l, &e), KEEL_EPARSE);
   assert_non_null(strstr(e.msg, "NUL"));
   assert_int_equal(form(a, "k%00=1", &l, &e), KEEL_EPARSE);
+  err_clear(&e);
+  assert_int_equal(form_parse(a, "a=x\0y", 5, &l, &e), KEEL_EPARSE); /* a raw NUL too */
+  assert_non_null(strstr(e.msg, "byte 4"));
   /* Invalid UTF-8, raw or escaped. */
   assert_int_equal(form(a, "a=%C3%28", &l, &e), KEEL_EPARSE);
   assert_non_null(strstr(e.msg, "UTF-8"));
@@ -603,6 +608,73 @@ static void test_err(void **state) {
   assert_string_equal(e.msg, "");
 }
 
+/* ---------------------------------------------------------------- time, markdown */
+
+static void test_time(void **state) {
+  (void)state;
+  char iso[TIME_ISO_LEN];
+  time_iso(0, iso);
+  assert_string_equal(iso, "1970-01-01T00:00:00Z");
+  time_iso(1700000000, iso);
+  assert_string_equal(iso, "2023-11-14T22:13:20Z");
+  assert_true(time_now() > 1700000000);
+  int64_t a = time_mono_ns(), b = time_mono_ns();
+  assert_true(b >= a);
+
+  struct {
+    int64_t ago;
+    const char *want;
+  } cases[] = {
+      {0, "just now"},         {59, "just now"},       {60, "1 min ago"},     {3599, "59 min ago"},
+      {3600, "1 h ago"},       {86399, "23 h ago"},    {86400, "yesterday"},  {2 * 86400, "2 days ago"},
+      {30 * 86400, "30 days ago"}, {-100, "just now"}, /* clocks disagree: never "in the future" */
+  };
+  buf bf;
+  buf_init(&bf, 0);
+  for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+    buf_reset(&bf);
+    time_ago(&bf, 1700000000, 1700000000 - cases[i].ago);
+    assert_string_equal(buf_cstr(&bf), cases[i].want);
+  }
+  buf_reset(&bf);
+  time_ago(&bf, 1700000000, 1700000000 - 40 * 86400);
+  assert_string_equal(buf_cstr(&bf), "2023-10-05");
+  buf_free(&bf);
+}
+
+static const char *render(buf *b, const char *md) {
+  buf_reset(b);
+  md_render(b, md, strlen(md));
+  return buf_cstr(b);
+}
+
+static void test_markdown(void **state) {
+  (void)state;
+  md_init();
+  buf b;
+  buf_init(&b, 0);
+  assert_non_null(strstr(render(&b, "# Title\n\n**bold**"), "<strong>bold</strong>"));
+  /* Raw HTML and script never pass through. */
+  const char *out = render(&b, "<script>alert(1)</script>\n\nHi <img src=x onerror=alert(1)>");
+  assert_null(strstr(out, "<script"));
+  assert_null(strstr(out, "<img"));
+  assert_null(strstr(out, "onerror=alert"));
+  /* javascript: links are dropped. */
+  out = render(&b, "[click](javascript:alert(1)) and [x](JavaScript:alert(2)) ![i](javascript:alert(3))");
+  assert_null(strstr(out, "avascript:alert"));
+  assert_non_null(strstr(out, "<a href=\"\">click</a>"));
+  out = render(&b, "[ok](https://example.com/a?b=1&c=2)");
+  assert_non_null(strstr(out, "href=\"https://example.com/a?b=1&amp;c=2\""));
+  /* GFM extensions. */
+  assert_non_null(strstr(render(&b, "| a | b |\n|---|---|\n| 1 | 2 |\n"), "<table>"));
+  assert_non_null(strstr(render(&b, "- [x] done\n- [ ] open\n"), "checkbox"));
+  assert_non_null(strstr(render(&b, "~~gone~~"), "<del>gone</del>"));
+  assert_non_null(strstr(render(&b, "see https://example.com now"), "<a href=\"https://example.com\""));
+  /* Text is escaped. */
+  assert_non_null(strstr(render(&b, "a < b & c"), "a &lt; b &amp; c"));
+  buf_free(&b);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_arena_many_allocs), cmocka_unit_test(test_arena_zalloc_realloc),
@@ -612,7 +684,8 @@ int main(void) {
       cmocka_unit_test(test_csv),               cmocka_unit_test(test_json_body_parse),
       cmocka_unit_test(test_json_depth),        cmocka_unit_test(test_json_read),
       cmocka_unit_test(test_tokens),            cmocka_unit_test(test_passwords),
-      cmocka_unit_test(test_err),
+      cmocka_unit_test(test_err),               cmocka_unit_test(test_time),
+      cmocka_unit_test(test_markdown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
