@@ -57,6 +57,15 @@ int app_require(struct app *x, enum cap c, const char *doing);
 /* Returns KEEL_OK when the database answers (for health checks). */
 int app_health(struct app *x);
 
+/* Reads the workspace generation (see store_generation): equal generations
+ * mean nothing visible changed in between. */
+int app_generation(struct app *x, int64_t *out);
+
+/* Opens and closes a read snapshot: every read in between sees the database
+ * as of one moment (used to pair a generation with what was read at it). */
+int app_snapshot_begin(struct app *x);
+void app_snapshot_end(struct app *x);
+
 /* ---- products ---- */
 int app_product_create(struct app *x, const char *key, const char *name, const char *description,
                        struct product *out);

@@ -18,6 +18,15 @@ int app_require(struct app *x, enum cap c, const char *doing) {
 
 int app_health(struct app *x) { return db_ping(x->db, x->e); }
 
+int app_generation(struct app *x, int64_t *out) { return store_generation(x->db, out, x->e); }
+
+int app_snapshot_begin(struct app *x) { return db_begin_read(x->db, x->e); }
+
+void app_snapshot_end(struct app *x) {
+  struct keel_err ignored;
+  if (db_commit(x->db, &ignored)) db_rollback(x->db); /* nothing was written: either ends it */
+}
+
 int app_begin(struct app *x) { return db_begin(x->db, x->e); }
 
 int app_finish(struct app *x, int rc) {

@@ -8,13 +8,23 @@
 #include "core/log.h"
 #include "web/server.h"
 
+enum { SERVE_CACHE_MB_DEFAULT = 16 };
+
 int cmd_serve(struct cli *c, int argc, char **argv) {
-  const char *listen = "127.0.0.1:8080", *threads = NULL, *pos[1];
+  const char *listen = "127.0.0.1:8080", *threads = NULL, *cache_mb = NULL, *pos[1];
   int npos;
-  const struct cli_opt opts[] = {{"--listen", 1, &listen, NULL}, {"--threads", 1, &threads, NULL}, {NULL, 0, NULL, NULL}};
+  const struct cli_opt opts[] = {{"--listen", 1, &listen, NULL}, {"--threads", 1, &threads, NULL},
+                                 {"--cache-mb", 1, &cache_mb, NULL}, {NULL, 0, NULL, NULL}};
   int rc = cli_parse("serve", argc, argv, opts, pos, 0, &npos);
   if (rc) return rc;
-  struct web_config cfg = {.db_path = c->db_path, .listen = listen, .threads = 0};
+  struct web_config cfg = {.db_path = c->db_path, .listen = listen, .threads = 0,
+                           .cache_bytes = (size_t)SERVE_CACHE_MB_DEFAULT * 1024 * 1024};
+  if (cache_mb) {
+    int64_t mb;
+    if ((rc = cli_integer("serve", "--cache-mb", cache_mb, &mb))) return rc;
+    if (mb < 0 || mb > 4096) return cli_usage("serve", "--cache-mb must be from 0 (no cache) to 4096");
+    cfg.cache_bytes = (size_t)mb * 1024 * 1024;
+  }
   if (threads) {
     int64_t t;
     if ((rc = cli_integer("serve", "--threads", threads, &t))) return rc;

@@ -45,7 +45,7 @@ int cmd_routes(struct cli *c, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
     {"init", NULL, cmd_init, "", "create a workspace database"},
-    {"serve", NULL, cmd_serve, "[--listen 127.0.0.1:8080] [--threads N]", "run the web UI and JSON API"},
+    {"serve", NULL, cmd_serve, "[--listen 127.0.0.1:8080] [--threads N] [--cache-mb 16]", "run the web UI and JSON API"},
     {"user", "add", cmd_user_add, "EMAIL --name NAME --role admin|pm|contributor|viewer",
      "add a user (password from standard input, or asked for on a terminal)"},
     {"user", "list", cmd_user_list, "", "list users"},

@@ -67,3 +67,9 @@ int store_audit_list(db *d, arena *a, const struct audit_query *q, struct audit_
   db_done(st);
   return rc;
 }
+
+int store_generation(db *d, int64_t *out, struct keel_err *e) {
+  db_stmt *st = db_prepare(d, "SELECT COALESCE(MAX(id), 0) FROM audit", e);
+  if (!st) return e->rc;
+  return db_step_returning(st, out, e, "read generation");
+}

@@ -20,6 +20,11 @@ struct audit_query {
  * entity_label, before, after); sets en->id. */
 int store_audit_insert(db *d, struct audit_entry *en, struct keel_err *e);
 
+/* Reads the workspace generation: the id of the newest audit entry (0 for
+ * none). Every change writes an audit entry in its own transaction, so the
+ * generation moves whenever anything a reader can see has changed. */
+int store_generation(db *d, int64_t *out, struct keel_err *e);
+
 /* Lists entries newest first: up to q->limit + 1, to tell whether more exist. */
 int store_audit_list(db *d, arena *a, const struct audit_query *q, struct audit_entry **out, size_t *n,
                      struct keel_err *e);

@@ -19,6 +19,14 @@ enum route_kind {
   RK_ASSET, /* static file compiled into the binary; no database */
 };
 
+/* How a GET route's responses may be cached (see web/cache.h). */
+enum route_cache {
+  RC_NONE = 0,
+  RC_SHARED,  /* the same for every caller allowed to see it */
+  RC_USER,    /* differs per user (e.g. "you voted") */
+  RC_SESSION, /* differs per session (pages embed the CSRF token) */
+};
+
 struct route {
   const char *method;
   const char *path; /* "{name}" stands for one path segment */
@@ -27,6 +35,7 @@ struct route {
   enum route_kind kind;
   const char *summary;
   const char *body; /* JSON fields the body takes ("title*" = required), or NULL */
+  enum route_cache cache;
 };
 
 extern const struct route routes[];

@@ -8,6 +8,7 @@ struct web_config {
   const char *db_path;
   const char *listen; /* "127.0.0.1:8080"; port 0 picks a free one */
   int threads;        /* worker threads (and database connections); 0: one per core */
+  size_t cache_bytes; /* response cache for all workers together; 0: no cache */
 };
 
 struct web_server;

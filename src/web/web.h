@@ -40,6 +40,7 @@ struct req {
   const char *params[ROUTE_PARAMS_MAX]; /* path parameters, %-decoded, in order */
 
   db *db;
+  struct resp_cache *cache; /* this worker's response cache, or NULL */
   struct keel_err e;
   struct actor actor;   /* ROLE_NONE when nobody is signed in */
   int via_session;      /* authenticated by the session cookie (CSRF applies) */

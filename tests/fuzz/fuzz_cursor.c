@@ -1,5 +1,6 @@
-/* fuzz_cursor.c — libFuzzer target for list parameters (domain/listing.c,
- * domain/feature.c): page cursors, page sizes and feature keys.
+/* fuzz_cursor.c — libFuzzer target for the small domain parsers: page cursors
+ * and page sizes (domain/listing.c), feature keys (domain/feature.c) and the
+ * name/parse pairs of sorts, statuses, horizons, sources and roles.
  *
  * The input is split at its first NUL or newline into a sort name and the
  * text to parse. Without a separator the whole input is the text and the sort
@@ -10,7 +11,8 @@
  *   - page_limit_parse gives 1..PAGE_MAX or KEEL_EINVAL on field "limit";
  *   - feature_key_parse gives a valid product key and a number >= 1 that
  *     print back to exactly the text;
- *   - a sort name that parses prints back to the same name. */
+ *   - a name that parses (sort orders, feature and idea statuses, horizons,
+ *     idea sources, roles; tried on both parts) prints back as itself. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,8 +20,10 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "domain/feature.h"
+#include "domain/idea.h"
 #include "domain/listing.h"
 #include "domain/product.h"
+#include "domain/roles.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -86,11 +90,22 @@ static void check_feature_key(const char *text) {
   buf_free(&b);
 }
 
-static void check_sort_name(const char *sort) {
+/* The name/parse pairs: a name that parses prints back as itself. */
+static void check_names(const char *s) {
   enum feature_sort fs;
-  if (feature_sort_parse(sort, &fs) == 0) CHECK(strcmp(feature_sort_name(fs), sort) == 0);
+  if (feature_sort_parse(s, &fs) == 0) CHECK(strcmp(feature_sort_name(fs), s) == 0);
   enum idea_sort is;
-  if (idea_sort_parse(sort, &is) == 0) CHECK(strcmp(idea_sort_name(is), sort) == 0);
+  if (idea_sort_parse(s, &is) == 0) CHECK(strcmp(idea_sort_name(is), s) == 0);
+  enum feature_status fst;
+  if (feature_status_parse(s, &fst) == 0) CHECK(strcmp(feature_status_name(fst), s) == 0);
+  enum horizon h;
+  if (horizon_parse(s, &h) == 0) CHECK(strcmp(horizon_name(h), s) == 0);
+  enum idea_status ist;
+  if (idea_status_parse(s, &ist) == 0) CHECK(strcmp(idea_status_name(ist), s) == 0);
+  enum idea_source isrc;
+  if (idea_source_parse(s, &isrc) == 0) CHECK(strcmp(idea_source_name(isrc), s) == 0);
+  enum role r;
+  if (role_parse(s, &r) == 0) CHECK(strcmp(role_name(r), s) == 0);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -109,7 +124,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   check_cursor(sort, text);
   check_limit(text);
   check_feature_key(text);
-  check_sort_name(sort);
+  check_names(sort);
+  check_names(text);
   free(sort);
   free(text);
   return 0;
