@@ -113,6 +113,24 @@ int app_session_resolve(db *d, arena *a, int64_t now, const char *token, struct 
                         struct keel_err *e);
 int app_token_resolve(db *d, arena *a, int64_t now, const char *token, struct actor *out, struct keel_err *e);
 
+/* The last-seen write a resolved credential still owes (see the _check forms). */
+struct touch_later {
+  int pending;
+  int64_t token_id;      /* an API token's id, or 0 */
+  char session_hash[65]; /* a session's token hash, or "" */
+};
+
+/* Like app_session_resolve and app_token_resolve, but they only read: the
+ * last-seen write, when due, is described in *later for app_touch_apply() to
+ * do after the caller's read snapshot ends. */
+int app_session_check(db *d, arena *a, int64_t now, const char *token, struct actor *out, struct session *s,
+                      struct touch_later *later, struct keel_err *e);
+int app_token_check(db *d, arena *a, int64_t now, const char *token, struct actor *out, struct touch_later *later,
+                    struct keel_err *e);
+
+/* Writes a pending last-seen time. A busy database only delays it: KEEL_OK. */
+int app_touch_apply(db *d, int64_t now, const struct touch_later *later, struct keel_err *e);
+
 /* Creates an API token for user_id (0: the actor). Returns the secret once in
  * *token_out; only its hash is kept. */
 int app_token_create(struct app *x, int64_t user_id, const char *name, const char **token_out,

@@ -98,8 +98,9 @@ int app_logout(struct app *x, const char *session_token) {
   return store_session_delete(x->db, hash, x->e);
 }
 
-int app_session_resolve(db *d, arena *a, int64_t now, const char *token, struct actor *out, struct session *s,
-                        struct keel_err *e) {
+int app_session_check(db *d, arena *a, int64_t now, const char *token, struct actor *out, struct session *s,
+                      struct touch_later *later, struct keel_err *e) {
+  memset(later, 0, sizeof *later);
   if (!token || strlen(token) != TOKEN_STR_LEN - 1) return err_set(e, KEEL_EAUTH, NULL, "sign in first");
   char hash[TOKEN_HASH_HEX_LEN];
   token_hash(token, strlen(token), hash);
@@ -109,14 +110,16 @@ int app_session_resolve(db *d, arena *a, int64_t now, const char *token, struct 
     return err_set(e, KEEL_EAUTH, NULL, "your session has ended; sign in again");
   if (rc) return rc;
   if (session_needs_touch(s, now)) {
-    rc = store_session_touch(d, hash, now, e);
-    if (rc && rc != KEEL_EBUSY) return rc; /* a busy database only delays the touch */
+    later->pending = 1;
+    memcpy(later->session_hash, hash, sizeof later->session_hash);
   }
   actor_from_user(a, &u, out);
   return KEEL_OK;
 }
 
-int app_token_resolve(db *d, arena *a, int64_t now, const char *token, struct actor *out, struct keel_err *e) {
+int app_token_check(db *d, arena *a, int64_t now, const char *token, struct actor *out, struct touch_later *later,
+                    struct keel_err *e) {
+  memset(later, 0, sizeof *later);
   if (!token || strncmp(token, api_token_prefix, API_TOKEN_PREFIX_LEN) != 0 ||
       strlen(token) != API_TOKEN_PREFIX_LEN + TOKEN_STR_LEN - 1)
     return err_set(e, KEEL_EAUTH, NULL, "the API token is not valid");
@@ -128,11 +131,31 @@ int app_token_resolve(db *d, arena *a, int64_t now, const char *token, struct ac
   if (rc == KEEL_ENOTFOUND) return err_set(e, KEEL_EAUTH, NULL, "the API token is not valid or was revoked");
   if (rc) return rc;
   if (now - t.last_used_at >= SESSION_TOUCH_SECONDS) {
-    rc = store_token_touch(d, t.id, now, e);
-    if (rc && rc != KEEL_EBUSY) return rc;
+    later->pending = 1;
+    later->token_id = t.id;
   }
   actor_from_user(a, &u, out);
   return KEEL_OK;
+}
+
+int app_touch_apply(db *d, int64_t now, const struct touch_later *later, struct keel_err *e) {
+  if (!later->pending) return KEEL_OK;
+  int rc = later->token_id ? store_token_touch(d, later->token_id, now, e)
+                           : store_session_touch(d, later->session_hash, now, e);
+  return rc == KEEL_EBUSY ? KEEL_OK : rc;
+}
+
+int app_session_resolve(db *d, arena *a, int64_t now, const char *token, struct actor *out, struct session *s,
+                        struct keel_err *e) {
+  struct touch_later later;
+  int rc = app_session_check(d, a, now, token, out, s, &later, e);
+  return rc ? rc : app_touch_apply(d, now, &later, e);
+}
+
+int app_token_resolve(db *d, arena *a, int64_t now, const char *token, struct actor *out, struct keel_err *e) {
+  struct touch_later later;
+  int rc = app_token_check(d, a, now, token, out, &later, e);
+  return rc ? rc : app_touch_apply(d, now, &later, e);
 }
 
 int app_token_create(struct app *x, int64_t user_id, const char *name, const char **token_out,

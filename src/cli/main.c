@@ -127,6 +127,10 @@ int main(int argc, char **argv) {
     return 1;
   }
   md_init();
+  if (db_global_init()) {
+    fprintf(stderr, "keel: the database library failed to start\n");
+    return 1;
+  }
 
   struct cli c = {0};
   c.db_path = getenv("KEEL_DB");

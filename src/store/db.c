@@ -5,6 +5,8 @@
 
 #include "store/db_backend.h"
 
+int db_global_init(void) { return sqlite_backend_global_init(); }
+
 int db_open(const char *url, int mode, db **out, struct keel_err *e) {
   *out = NULL;
   if (!url || !*url) return err_set(e, KEEL_EINVAL, "db", "no database given (use --db PATH or KEEL_DB)");

@@ -21,6 +21,11 @@ typedef struct db_stmt db_stmt;
 
 enum { DB_OPEN_EXISTING = 0, DB_OPEN_CREATE = 1 };
 
+/* Configures the database libraries for this process. Call once from main()
+ * before opening anything (it turns off SQLite's global memory statistics,
+ * whose mutex every allocation would otherwise take). Returns 0 or -1. */
+int db_global_init(void);
+
 /* Opens the database named by url (today: a SQLite file path). mode is
  * DB_OPEN_CREATE to create a missing file, else it must exist. The schema is
  * brought up to date. Returns KEEL_OK with *out (caller db_close()s it), or

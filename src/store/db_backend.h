@@ -43,6 +43,9 @@ struct db_stmt {
   db *d;
 };
 
+/* Process-wide SQLite settings, before any connection (sqlite.c). */
+int sqlite_backend_global_init(void);
+
 /* Opens a SQLite database file (sqlite.c). */
 int sqlite_backend_open(const char *path, int mode, db **out, struct keel_err *e);
 

@@ -21,6 +21,7 @@
 #include "core/log.h"
 #include "core/mem.h"
 #include "core/timeutil.h"
+#include "web/cache.h"
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/server.h"
@@ -32,11 +33,13 @@ static const char csp[] =
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
-/* A fixed set of database connections, one per worker thread. */
+/* A fixed set of database connections, one per worker thread, each with the
+ * response cache that only its holder uses. */
 struct db_pool {
   pthread_mutex_t mu;
   pthread_cond_t cv;
   db **conns;
+  struct resp_cache **caches;
   int *idle;
   int nidle, n;
 };
@@ -47,20 +50,24 @@ struct web_server {
   char addr[64];
 };
 
-static db *pool_take(struct db_pool *p) {
-  pthread_mutex_lock(&p->mu);
-  while (p->nidle == 0) pthread_cond_wait(&p->cv, &p->mu);
-  db *d = p->conns[p->idle[--p->nidle]];
-  pthread_mutex_unlock(&p->mu);
-  return d;
-}
+/* Each MHD worker thread binds one pool slot at its first request and keeps
+ * it for its life, so requests take no lock. These thread-local variables are
+ * never shared: each thread sees only its own binding. There are exactly as
+ * many slots as worker threads (web_start sizes both from one number). */
+static _Thread_local const struct web_server *bound_server;
+static _Thread_local int bound_slot = -1;
 
-static void pool_give(struct db_pool *p, db *d) {
-  pthread_mutex_lock(&p->mu);
-  for (int i = 0; i < p->n; i++)
-    if (p->conns[i] == d) p->idle[p->nidle++] = i;
-  pthread_cond_signal(&p->cv);
-  pthread_mutex_unlock(&p->mu);
+static db *worker_db(struct web_server *s, struct resp_cache **cache) {
+  struct db_pool *p = &s->pool;
+  if (bound_server != s || bound_slot < 0) {
+    pthread_mutex_lock(&p->mu);
+    while (p->nidle == 0) pthread_cond_wait(&p->cv, &p->mu);
+    bound_slot = p->idle[--p->nidle];
+    pthread_mutex_unlock(&p->mu);
+    bound_server = s;
+  }
+  *cache = p->caches[bound_slot];
+  return p->conns[bound_slot];
 }
 
 /* ---- request helpers (web.h) ---- */
@@ -187,12 +194,12 @@ static int identify(struct req *r) {
   if (authz) {
     if (strncasecmp(authz, "Bearer ", 7) != 0)
       return err_set(&r->e, KEEL_EAUTH, NULL, "Authorization must be: Bearer YOUR_TOKEN");
-    return app_token_resolve(r->db, r->a, r->x.now, authz + 7, &r->actor, &r->e);
+    return app_token_check(r->db, r->a, r->x.now, authz + 7, &r->actor, &r->touch, &r->e);
   }
   const char *cookie = req_cookie(r, "keel_session");
   if (cookie) {
     struct keel_err ignored;
-    if (app_session_resolve(r->db, r->a, r->x.now, cookie, &r->actor, &r->session, &ignored) == KEEL_OK) {
+    if (app_session_check(r->db, r->a, r->x.now, cookie, &r->actor, &r->session, &r->touch, &ignored) == KEEL_OK) {
       r->via_session = 1;
       r->session_token = cookie;
     } else {
@@ -213,6 +220,46 @@ static int csrf_ok(struct req *r) {
 }
 
 static int is_safe_method(const char *m) { return strcmp(m, "GET") == 0 || strcmp(m, "HEAD") == 0; }
+
+enum { PAGE_CACHE_SECONDS = 30 }; /* pages show relative times ("3 min ago") */
+
+/* Runs a cacheable GET route inside the request's read snapshot: it reads
+ * the workspace generation and either answers from this worker's cache or
+ * runs the handler and keeps the answer, so a cached response is never older
+ * than the last change. Responses that set cookies are not kept. */
+static int run_cached(struct req *r) {
+  int64_t gen;
+  int rc = app_generation(&r->x, &gen);
+  if (rc) return rc;
+  buf key;
+  buf_init(&key, 8192);
+  buf_printf(&key, "%s?%s|", r->path, r->raw_query);
+  /* A page asked for with a bearer token has no session: key it by the user,
+   * or every token holder would share one entry (another's name and role). */
+  if (r->route->cache == RC_USER || (r->route->cache == RC_SESSION && !r->session_token))
+    buf_printf(&key, "u%lld", (long long)r->actor.user_id);
+  else if (r->route->cache == RC_SESSION) buf_printf(&key, "s%s", r->session_token);
+  int max_age = r->route->kind == RK_PAGE ? PAGE_CACHE_SECONDS : 0;
+  const struct cache_entry *en = key.overflow ? NULL : cache_get(r->cache, buf_cstr(&key), gen, r->x.now, max_age);
+  if (en) {
+    r->status = en->status;
+    r->content_type = arena_strdup(r->a, en->content_type);
+    for (int i = 0; i < en->nhdr; i++) resp_header(r, arena_strdup(r->a, en->hdr_name[i]), arena_strdup(r->a, en->hdr_value[i]));
+    buf_append(&r->out, en->body, en->len);
+    resp_header(r, "X-Keel-Cache", "hit");
+  } else {
+    rc = r->route->handler(r);
+    int cookie = 0;
+    for (int i = 0; i < r->nhdr; i++)
+      if (strcasecmp(r->hdr_name[i], "Set-Cookie") == 0) cookie = 1;
+    if (!rc && r->status == 200 && !cookie && !key.overflow && !r->out.overflow)
+      cache_put(r->cache, buf_cstr(&key), gen, r->x.now, r->status, r->content_type, r->nhdr, r->hdr_name,
+                r->hdr_value, r->out.data ? r->out.data : "", r->out.len);
+    resp_header(r, "X-Keel-Cache", "miss");
+  }
+  buf_free(&key);
+  return rc;
+}
 
 static void dispatch(struct req *r) {
   struct web_server *s = r->srv;
@@ -255,8 +302,12 @@ static void dispatch(struct req *r) {
     r->form_parsed = 1;
   }
 
-  r->db = pool_take(&s->pool);
+  r->db = worker_db(s, &r->cache);
   r->x.db = r->db;
+  /* A GET reads everything in one snapshot (one read transaction, and one
+   * set of WAL locks, instead of one per statement); writes owed by sign-in
+   * checks wait until it ends. */
+  int snapshot = is_safe_method(r->method) && app_snapshot_begin(&r->x) == KEEL_OK;
   rc = identify(r);
   if (!rc && !role_allows(r->actor.role, r->route->cap)) {
     if (r->actor.role == ROLE_NONE) {
@@ -281,10 +332,17 @@ static void dispatch(struct req *r) {
   }
   if (!rc && r->via_session && !is_safe_method(r->method) && !csrf_ok(r))
     rc = err_set(&r->e, KEEL_EPERM, "_csrf", "the form's security token is missing or out of date; reload the page and try again");
-  if (!rc) rc = r->route->handler(r);
+  if (!rc) {
+    if (r->cache && r->route->cache != RC_NONE && is_safe_method(r->method)) rc = run_cached(r);
+    else rc = r->route->handler(r);
+  }
   if (rc) render_error(r, rc);
 done:
-  pool_give(&s->pool, r->db);
+  if (snapshot) app_snapshot_end(&r->x);
+  if (r->touch.pending) {
+    struct keel_err ignored;
+    (void)app_touch_apply(r->db, r->x.now, &r->touch, &ignored); /* best effort: only a last-seen time */
+  }
   r->db = NULL;
 }
 
@@ -345,10 +403,18 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     r->method = arena_strdup(r->a, method);
     const char *clen = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
     if (clen && strtoull(clen, NULL, 10) > BODY_MAX) {
-      /* Refuse at once rather than read a body we will not use. */
-      err_set(&r->e, KEEL_ETOOBIG, NULL, "the request body is larger than %d bytes", BODY_MAX);
-      api_error(r, KEEL_ETOOBIG);
-      return send_response(r);
+      const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
+      if (expect && strcasecmp(expect, "100-continue") == 0) {
+        /* The client waits for our word before it sends the body: refuse at once. */
+        err_set(&r->e, KEEL_ETOOBIG, NULL, "the request body is larger than %d bytes", BODY_MAX);
+        api_error(r, KEEL_ETOOBIG);
+        return send_response(r);
+      }
+      /* The body is already on its way. Answering now and closing while the
+       * client still sends makes its kernel reset the connection, and the
+       * client (a browser, say) sees that instead of the 413: read and drop
+       * the body, as for a chunked one, and answer when it is complete. */
+      r->body_too_big = 1;
     }
     return MHD_YES;
   }
@@ -393,8 +459,12 @@ static int parse_listen(const char *s, struct sockaddr_in *sa, struct keel_err *
 }
 
 static void pool_close(struct db_pool *p) {
-  for (int i = 0; i < p->n; i++) db_close(p->conns[i]);
+  for (int i = 0; i < p->n; i++) {
+    db_close(p->conns[i]);
+    cache_free(p->caches[i]);
+  }
   free(p->conns);
+  free(p->caches);
   free(p->idle);
   pthread_mutex_destroy(&p->mu);
   pthread_cond_destroy(&p->cv);
@@ -417,6 +487,7 @@ int web_start(const struct web_config *cfg, struct web_server **out, struct keel
   pthread_cond_init(&s->pool.cv, NULL);
   s->pool.conns = xcalloc((size_t)threads, sizeof *s->pool.conns);
   s->pool.idle = xcalloc((size_t)threads, sizeof *s->pool.idle);
+  s->pool.caches = xcalloc((size_t)threads, sizeof *s->pool.caches);
   for (int i = 0; i < threads; i++) {
     rc = db_open(cfg->db_path, DB_OPEN_EXISTING, &s->pool.conns[i], e);
     if (rc) {
@@ -424,6 +495,7 @@ int web_start(const struct web_config *cfg, struct web_server **out, struct keel
       free(s);
       return rc;
     }
+    if (cfg->cache_bytes) s->pool.caches[i] = cache_new(cfg->cache_bytes / (size_t)threads);
     s->pool.n++;
     s->pool.idle[s->pool.nidle++] = i;
   }

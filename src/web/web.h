@@ -46,6 +46,7 @@ struct req {
   int via_session;      /* authenticated by the session cookie (CSRF applies) */
   struct session session;
   const char *session_token;
+  struct touch_later touch; /* a last-seen write owed once the read snapshot ends */
   struct app x;         /* ready for app_* calls: db, arena, actor, now, error */
 
   /* The response. */
