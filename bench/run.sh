@@ -5,8 +5,9 @@
 #   (a) GET /api/v1/features/{key} with a token (random keys)
 #   (b) GET /api/v1/features?sort=rice&limit=50
 #   (c) the backlog HTML page (signed in with a session cookie)
-# plus p99 latency, the server's peak RSS, and `keel feature list --json` timed
-# with hyperfine beside a raw sqlite3 query of the same page.
+# plus p99 latency, the server's peak RSS, (b) and (c) again with the response
+# cache off, and `keel feature list --json` timed with hyperfine beside a raw
+# sqlite3 query of the same page.
 #
 # usage: bench/run.sh [--regen]     (env: DUR=10 RUNS=3 CONNS=64 PORT=18700)
 # Output: bench/out/results.txt (raw) and a Markdown table on standard output.
@@ -86,6 +87,17 @@ echo "c_backlog_html_bytes $(curl -s -b "keel_session=$KEEL_SESSION" "http://127
 echo "rss_peak_kb $(awk '/VmHWM/{print $2}' /proc/$kpid/status) rss_now_kb $(awk '/VmRSS/{print $2}' /proc/$kpid/status)" | tee -a "$results"
 kill "$kpid"; wait "$kpid" 2>/dev/null || true
 
+# The same list and page with the response cache off: what every request
+# costs when the workspace changes between reads.
+"$keel" --db "$db" serve --listen "127.0.0.1:$PORT" --cache-mb 0 >"$out/serve-nocache.log" 2>&1 &
+kpid=$!
+pids+=($kpid)
+wait_http "http://127.0.0.1:$PORT/healthz"
+run b_list_rice_nocache "http://127.0.0.1:$PORT/api/v1/features?sort=rice&limit=50" bench/token.lua
+run c_backlog_html_nocache "http://127.0.0.1:$PORT/backlog" bench/session.lua
+echo "rss_peak_nocache_kb $(awk '/VmHWM/{print $2}' /proc/$kpid/status)" | tee -a "$results"
+kill "$kpid"; wait "$kpid" 2>/dev/null || true
+
 # The CLI listing, beside sqlite3 reading the same page of rows.
 hyperfine -N --warmup 3 --runs 30 --export-json "$out/cli.json" \
   "$keel --db $db feature list --json --sort rice" \
@@ -100,10 +112,10 @@ awk -v conns="$CONNS" '
   END {
     printf "\n| measurement (wrk -t2 -c%s) | req/s | ratio to bare | p99 |\n|---|---:|---:|---:|\n", conns
     printf "| bare libmicrohttpd, 2 KB page | %.0f | 100%% | %.2f ms |\n", bare, bp99
-    n["a_feature"]="(a) GET /api/v1/features/{key}"; n["b_list_rice"]="(b) GET /api/v1/features?sort=rice&limit=50"; n["c_backlog_html"]="(c) backlog HTML page"
-    for (k in n) order[k]=k
-    split("a_feature b_list_rice c_backlog_html", ks, " ")
-    for (i=1;i<=3;i++) { k=ks[i]; printf "| %s | %.0f | %.1f%% | %.2f ms |\n", n[k], rps[k], 100*rps[k]/bare, p99[k] }
+    n["a_feature"]="(a) GET /api/v1/features/{key}, random keys"; n["b_list_rice"]="(b) GET /api/v1/features?sort=rice&limit=50"; n["c_backlog_html"]="(c) backlog HTML page"
+    n["b_list_rice_nocache"]="(b) with the response cache off"; n["c_backlog_html_nocache"]="(c) with the response cache off"
+    split("a_feature b_list_rice c_backlog_html b_list_rice_nocache c_backlog_html_nocache", ks, " ")
+    for (i=1;i<=5;i++) { k=ks[i]; printf "| %s | %.0f | %.1f%% | %.2f ms |\n", n[k], rps[k], 100*rps[k]/bare, p99[k] }
     printf "\nserver peak RSS: %.1f MB\n", rss/1024
     printf "keel feature list --json: %.1f ms (sqlite3 on the same page of rows: %.1f ms)\n", cli, sq
   }' "$results"

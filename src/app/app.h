@@ -100,8 +100,9 @@ int app_user_set_password(struct app *x, int64_t id, const char *current_passwor
 
 /* Signs in. On success returns the session secret (for the cookie) in
  * *token_out and the session in *s. Failures are counted per e-mail and per
- * client address; past LOGIN_MAX_FAILURES in LOGIN_WINDOW_SECONDS the answer is
- * KEEL_ETHROTTLED with retry_after set, even for a right password. */
+ * client address; past LOGIN_MAX_FAILURES for the e-mail (or
+ * LOGIN_MAX_FAILURES_PER_ADDRESS for the address) in LOGIN_WINDOW_SECONDS the
+ * answer is KEEL_ETHROTTLED with retry_after set, even for a right password. */
 int app_login(struct app *x, const char *email, const char *password, const char *client_addr,
               const char **token_out, struct session *s);
 int app_logout(struct app *x, const char *session_token);

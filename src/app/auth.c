@@ -21,12 +21,12 @@ static void actor_from_user(arena *a, const struct user *u, struct actor *out) {
   out->email = arena_strdup(a, u->email);
 }
 
-/* Returns KEEL_ETHROTTLED when subject has too many recent failures. */
-static int throttle_check(struct app *x, const char *subject) {
+/* Returns KEEL_ETHROTTLED when subject has max or more recent failures. */
+static int throttle_check(struct app *x, const char *subject, int64_t max) {
   int64_t count = 0, oldest = 0;
   int rc = store_login_failure_count(x->db, subject, x->now - LOGIN_WINDOW_SECONDS, &count, &oldest, x->e);
   if (rc) return rc;
-  if (count < LOGIN_MAX_FAILURES) return KEEL_OK;
+  if (count < max) return KEEL_OK;
   int64_t wait = oldest + LOGIN_WINDOW_SECONDS - x->now;
   if (wait < 1) wait = 1;
   err_set(x->e, KEEL_ETHROTTLED, NULL, "too many failed sign-ins; try again in %lld minute%s",
@@ -45,8 +45,8 @@ int app_login(struct app *x, const char *email, const char *password, const char
   if (strlen(password) > PASSWORD_MAX_LEN) return err_set(x->e, KEEL_EAUTH, NULL, "wrong e-mail address or password");
   const char *by_email = arena_printf(x->a, "email:%s", em);
   const char *by_addr = arena_printf(x->a, "addr:%s", client_addr ? client_addr : "unknown");
-  int rc = throttle_check(x, by_email);
-  if (!rc) rc = throttle_check(x, by_addr);
+  int rc = throttle_check(x, by_email, LOGIN_MAX_FAILURES);
+  if (!rc) rc = throttle_check(x, by_addr, LOGIN_MAX_FAILURES_PER_ADDRESS);
   if (rc) return rc;
 
   struct user u;

@@ -39,6 +39,7 @@ const char *err_code_name(int rc) {
       [KEEL_EDB] = "database_error",
       [KEEL_EIO] = "io_error",
       [KEEL_EINTERNAL] = "internal_error",
+      [KEEL_EMETHOD] = "method_not_allowed",
   };
   if (rc < 0 || rc >= KEEL_RC_COUNT || !names[rc]) return "internal_error";
   return names[rc];

@@ -25,6 +25,7 @@ enum keel_rc {
   KEEL_EDB,          /* the database failed (500) */
   KEEL_EIO,          /* a file or socket failed (500) */
   KEEL_EINTERNAL,    /* a bug (500) */
+  KEEL_EMETHOD,      /* the path exists, but not for this HTTP method (405) */
   KEEL_RC_COUNT
 };
 

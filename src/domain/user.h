@@ -12,7 +12,8 @@ enum {
   SESSION_IDLE_SECONDS = 12 * 3600,          /* signed out after 12 h without a request */
   SESSION_ABSOLUTE_SECONDS = 7 * 24 * 3600,  /* and after 7 days whatever happens */
   SESSION_TOUCH_SECONDS = 300,               /* last-seen is written at most every 5 min */
-  LOGIN_MAX_FAILURES = 5,                    /* failed sign-ins per account or address ... */
+  LOGIN_MAX_FAILURES = 5,                    /* failed sign-ins per account ... */
+  LOGIN_MAX_FAILURES_PER_ADDRESS = 20,       /* ... or per client address (offices share one) ... */
   LOGIN_WINDOW_SECONDS = 15 * 60,            /* ... within 15 minutes before refusing */
   TOKEN_NAME_MAX_CHARS = 80,
 };

@@ -39,7 +39,7 @@ void page_begin(struct req *r, const char *title, const char *nav) {
     for (size_t i = 0; i < sizeof nav_items / sizeof nav_items[0]; i++) {
       const struct nav_item *n = &nav_items[i];
       if (!html_can(r, n->cap)) continue;
-      html_printf(b, "<a href=\"%a\"%a>%h</a>", n->href,
+      html_printf(b, "<a href=\"%a\"%R>%h</a>", n->href,
                   nav && strcmp(nav, n->id) == 0 ? " aria-current=\"page\"" : "", n->label);
     }
     html_printf(b, "</nav><div class=\"who\"><a href=\"/account\" title=\"%a\">%h</a> <span class=\"role\">%h</span>",
@@ -65,7 +65,7 @@ void page_error(struct req *r, int rc) {
                                        [404] = "Not found", [409] = "Conflict", [412] = "Changed meanwhile",
                                        [413] = "Too large", [422] = "Invalid input", [428] = "Version needed",
                                        [429] = "Too many attempts", [500] = "Something went wrong",
-                                       [503] = "Busy"};
+                                       [503] = "Busy", [405] = "Not allowed here"};
   const char *title = status < (int)(sizeof titles / sizeof titles[0]) && titles[status] ? titles[status] : "Error";
   page_begin(r, title, NULL);
   html_printf(&r->out, "<section class=\"error-page\"><h1>%h</h1><p>%h</p><p>", title,
@@ -170,6 +170,13 @@ int form_version(struct req *r, int64_t *out) {
     return err_set(&r->e, KEEL_ENEEDVERSION, "version", "the form did not say which version it edits; reload the page");
   *out = n;
   return KEEL_OK;
+}
+
+int html_local_path(const char *s) {
+  if (!s || s[0] != '/' || s[1] == '/' || s[1] == '\\') return 0;
+  for (const char *p = s; *p; p++)
+    if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\') return 0;
+  return 1;
 }
 
 void html_done(struct req *r, const char *path, const char *what) {

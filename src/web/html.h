@@ -54,6 +54,11 @@ const char *form_get(struct req *r, const char *name);
  * when it is absent or malformed (a form must say what it edits). */
 int form_version(struct req *r, int64_t *out);
 
+/* Returns 1 when s is a path on this site that is safe to redirect to: it
+ * starts with one '/', not "//" or "/\\", and holds no control characters
+ * (browsers drop tabs and newlines, which would turn "/\t/x" into "//x"). */
+int html_local_path(const char *s);
+
 /* Redirects after a successful form to path with ?done=what (303). */
 void html_done(struct req *r, const char *path, const char *what);
 

@@ -162,6 +162,7 @@ int http_status_for(int rc) {
   case KEEL_ETOOBIG: return 413;
   case KEEL_ETHROTTLED: return 429;
   case KEEL_EBUSY: return 503;
+  case KEEL_EMETHOD: return 405;
   default: return 500;
   }
 }
@@ -268,9 +269,10 @@ static void dispatch(struct req *r) {
   r->route = route_match(r->method, r->path, r->a, r->params, &other_method);
   if (!r->route) {
     if (other_method) {
-      err_set(&r->e, KEEL_ECONFLICT, NULL, "%s is not allowed on %s", r->method, r->path);
-      render_error(r, KEEL_ECONFLICT);
-      r->status = 405;
+      const char *allow = route_methods(r->path, r->a);
+      err_set(&r->e, KEEL_EMETHOD, NULL, "%s is not allowed on %s (use %s)", r->method, r->path, allow);
+      resp_header(r, "Allow", allow);
+      render_error(r, KEEL_EMETHOD);
     } else {
       err_set(&r->e, KEEL_ENOTFOUND, NULL, "nothing here: %s", r->path);
       render_error(r, KEEL_ENOTFOUND);

@@ -5,11 +5,10 @@
 #include "web/handlers.h"
 #include "web/html.h"
 
-/* Returns next if it is a local path (starts with one '/'), else "/backlog". */
-static const char *safe_next(const char *next) {
-  if (!next || next[0] != '/' || next[1] == '/' || next[1] == '\\' || strpbrk(next, "\r\n")) return "/backlog";
-  return next;
-}
+/* Returns next if it is a local path (starts with one '/'), else "/backlog".
+ * Control characters are refused too: browsers drop tabs and newlines from a
+ * URL, so "/\t/evil.example" would lead to //evil.example. */
+static const char *safe_next(const char *next) { return html_local_path(next) ? next : "/backlog"; }
 
 /* Writes the sign-in form; login_csrf pairs with the keel_login cookie. */
 static void login_form(struct req *r, const char *email, const char *next, const char *error, int status) {

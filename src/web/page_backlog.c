@@ -101,7 +101,7 @@ int page_backlog(struct req *r) {
                 draggable ? " data-drag-list=\"rank\"" : "");
     for (size_t i = 0; i < pg.n; i++) {
       const struct feature *f = &pg.items[i];
-      html_printf(b, "<tr data-key=\"%a\" data-version=\"%lld\"%a>", f->key, (long long)f->version,
+      html_printf(b, "<tr data-key=\"%a\" data-version=\"%lld\"%R>", f->key, (long long)f->version,
                   draggable ? " draggable=\"true\"" : "");
       if (draggable) html_printf(b, "<td class=\"grip\" aria-hidden=\"true\">⋮⋮</td>");
       html_printf(b, "<td><a href=\"/features/%u\">%h</a></td><td><a href=\"/features/%u\">%h</a></td><td>", f->key,
@@ -234,7 +234,7 @@ int page_board(struct req *r) {
                 horizon_label((enum horizon)h), pg.n, pg.next ? "+" : "");
     for (size_t i = 0; i < pg.n; i++) {
       const struct feature *f = &pg.items[i];
-      html_printf(b, "<li class=\"card\" data-key=\"%a\" data-version=\"%lld\"%a><a class=\"key\" href=\"/features/%u\">%h</a> "
+      html_printf(b, "<li class=\"card\" data-key=\"%a\" data-version=\"%lld\"%R><a class=\"key\" href=\"/features/%u\">%h</a> "
                      "<span class=\"title\">%h</span><div class=\"meta\">",
                   f->key, (long long)f->version, pm ? " draggable=\"true\"" : "", f->key, f->key, f->title);
       html_feature_status(r, f->status);

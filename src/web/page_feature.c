@@ -393,7 +393,7 @@ int page_feature_move(struct req *r) {
   }
   if (rc) return rc;
   const char *back = form_get(r, "back");
-  if (back[0] != '/' || back[1] == '/' || strpbrk(back, "\r\n")) back = arena_printf(r->a, "/features/%s", f.key);
+  if (!html_local_path(back)) back = arena_printf(r->a, "/features/%s", f.key);
   html_done(r, back, "moved");
   return KEEL_OK;
 }

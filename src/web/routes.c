@@ -177,6 +177,19 @@ const struct route *route_match(const char *method, const char *path, arena *a, 
   return NULL;
 }
 
+const char *route_methods(const char *path, arena *a) {
+  buf b;
+  buf_init(&b, 256);
+  for (size_t i = 0; i < routes_count; i++) {
+    if (!match(routes[i].path, path, a, NULL) || strstr(buf_cstr(&b), routes[i].method)) continue;
+    buf_printf(&b, "%s%s", b.len ? ", " : "", routes[i].method);
+    if (strcmp(routes[i].method, "GET") == 0) buf_puts(&b, ", HEAD");
+  }
+  const char *out = arena_strdup(a, buf_cstr(&b));
+  buf_free(&b);
+  return out;
+}
+
 static void openapi_roles(buf *b, enum cap c) {
   buf_puts(b, "[");
   int first = 1;

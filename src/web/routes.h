@@ -48,6 +48,9 @@ extern const size_t routes_count;
 const struct route *route_match(const char *method, const char *path, arena *a, const char **params,
                                 int *other_method);
 
+/* Returns the methods the table has for path ("GET, HEAD, POST"), in the arena. */
+const char *route_methods(const char *path, arena *a);
+
 /* Writes the OpenAPI 3.0 description of the API routes. */
 void routes_openapi(buf *b);
 

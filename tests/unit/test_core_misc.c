@@ -580,7 +580,7 @@ static void test_err(void **state) {
   static const char *const names[KEEL_RC_COUNT] = {
       "ok", "invalid", "malformed", "unknown_field", "not_found", "unauthenticated", "forbidden",
       "stale_version", "version_required", "already_exists", "conflict", "too_large", "throttled", "busy",
-      "database_error", "io_error", "internal_error"};
+      "database_error", "io_error", "internal_error", "method_not_allowed"};
   for (int rc = 0; rc < KEEL_RC_COUNT; rc++) assert_string_equal(err_code_name(rc), names[rc]);
   assert_string_equal(err_code_name(KEEL_ENOTFOUND), "not_found");
   assert_string_equal(err_code_name(-1), "internal_error");

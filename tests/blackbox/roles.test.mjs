@@ -1,0 +1,413 @@
+// roles.test.mjs — who may do what, driven by the route table itself
+// (`keel routes --json`). Every route is called by every caller (anonymous,
+// viewer, contributor, pm, admin) with a request that is valid apart from
+// who sends it: API routes with the role's bearer token, pages with the role's
+// web session (cookie and CSRF token).
+//
+//   anonymous            → 401 (API and page changes) or a 303 to /login (page GET), unless public
+//   a role not listed    → 403
+//   a role listed        → never 401 or 403, and the route's success status
+//
+// A route in the table without a request builder below fails the test, and
+// so does a builder for a route that no longer exists. Every response must
+// carry the security headers, and the OpenAPI description must list exactly
+// the API routes of the table.
+import { after, before, test } from 'node:test';
+
+import { assert, assertSecurityHeaders, checkCount, Keel, PASSWORD, ROLES, Web } from './lib.mjs';
+
+const CALLERS = ['anonymous', ...ROLES];
+
+let k;
+let routes; // from keel routes --json
+const ctx = {
+  token: {}, // role -> bearer token
+  web: {}, // role -> signed-in Web
+  password: {}, // role -> current password
+  base: {}, // objects created in setup
+  n: 0,
+};
+const uniq = () => ++ctx.n;
+
+before(async () => {
+  k = await Keel.start();
+  for (const role of ROLES) {
+    ctx.token[role] = k.users[role].token;
+    ctx.password[role] = PASSWORD;
+  }
+  const r = await k.cli(['routes', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  routes = JSON.parse(r.stdout).items;
+  // The shared objects: a product, two features, an idea, a user to change.
+  await admin('POST', '/api/v1/products', { key: 'PAY', name: 'Payments' });
+  await admin('POST', '/api/v1/features', { product: 'PAY', title: 'Wallet checkout', rice: { reach: 450, impact: 3, confidence: 100, effort: 2 } });
+  await admin('POST', '/api/v1/features', { product: 'PAY', title: 'Edited by forms' });
+  ctx.base.idea = (await admin('POST', '/api/v1/ideas', { product: 'PAY', title: 'Shared idea', source: 'customer' })).id;
+  const spare = await admin('POST', '/api/v1/users', { email: 'spare@keel.test', name: 'Spare User', role: 'viewer', password: PASSWORD });
+  ctx.base.spareUser = spare.id;
+  for (const role of ROLES) ctx.web[role] = await k.session(k.users[role].email, PASSWORD);
+});
+after(async () => {
+  await k?.stop();
+});
+
+/** An API call as the admin that must succeed; returns the JSON. */
+async function admin(method, p, body, ifMatch) {
+  const r = await k.api(method, p, { token: ctx.token.admin, body, ifMatch });
+  assert.ok(r.status >= 200 && r.status < 300, `setup ${method} ${p}: ${r.status} ${r.text}`);
+  return r.json;
+}
+const versionOf = async (p) => (await admin('GET', p)).version;
+
+/** A fresh idea in state "new": submitted by role when it may submit, else by the admin. */
+async function freshIdea(role, allowed) {
+  if (!allowed) return { id: ctx.base.idea, version: 1 };
+  const token = ['contributor', 'pm', 'admin'].includes(role) ? ctx.token[role] : ctx.token.admin;
+  const r = await k.api('POST', '/api/v1/ideas', { token, body: { product: 'PAY', title: `Fresh idea ${uniq()}`, source: 'other' } });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+/** A fresh API token of role's own, to revoke. */
+async function freshToken(role, allowed) {
+  const token = allowed && role !== 'anonymous' ? ctx.token[role] : ctx.token.admin;
+  const r = await k.api('POST', '/api/v1/tokens', { token, body: { name: `to revoke ${uniq()}` } });
+  assert.equal(r.status, 201, r.text);
+  return r.json.id;
+}
+
+/** A second web session for role (or an anonymous client), for requests that end a session. */
+async function freshSession(role) {
+  if (role === 'anonymous') return new Web(k);
+  return k.session(k.users[role].email, ctx.password[role]);
+}
+
+// Each builder gets (caller, allowed) and returns {path, body?, ifMatch?, form?, web?, ok: [statuses], check?(res)}.
+const B = {
+  // ---- API ----
+  'GET /api/v1/openapi.json': () => ({ path: '/api/v1/openapi.json', ok: [200] }),
+  'GET /api/v1/me': (role) => ({
+    path: '/api/v1/me',
+    ok: [200],
+    check: (r) => assert.equal(r.json.email, `${role}@keel.test`),
+  }),
+  'POST /api/v1/me/password': (role, allowed) => {
+    const next = `new-${role}-pass-${uniq()}`;
+    return {
+      path: '/api/v1/me/password',
+      body: { current_password: allowed ? ctx.password[role] : PASSWORD, new_password: next },
+      ok: [200],
+      check: (r) => r.status === 200 && (ctx.password[role] = next),
+    };
+  },
+  'GET /api/v1/products': () => ({ path: '/api/v1/products', ok: [200] }),
+  'POST /api/v1/products': () => ({ path: '/api/v1/products', body: { key: `R${uniq()}`, name: 'Role product' }, ok: [201] }),
+  'GET /api/v1/products/{key}': () => ({ path: '/api/v1/products/PAY', ok: [200] }),
+  'PATCH /api/v1/products/{key}': async (role) => ({
+    path: '/api/v1/products/PAY',
+    ifMatch: await versionOf('/api/v1/products/PAY'),
+    body: { description: `edited by ${role}` },
+    ok: [200],
+  }),
+  'GET /api/v1/features': () => ({ path: '/api/v1/features?product=PAY', ok: [200] }),
+  'POST /api/v1/features': (role) => ({ path: '/api/v1/features', body: { product: 'PAY', title: `Feature by ${role}` }, ok: [201] }),
+  'GET /api/v1/features/{key}': () => ({ path: '/api/v1/features/PAY-1', ok: [200] }),
+  'PATCH /api/v1/features/{key}': async (role) => ({
+    path: '/api/v1/features/PAY-1',
+    ifMatch: await versionOf('/api/v1/features/PAY-1'),
+    body: { description: `edited by ${role}` },
+    ok: [200],
+  }),
+  'POST /api/v1/features/{key}/move': async () => ({
+    path: '/api/v1/features/PAY-1/move',
+    ifMatch: await versionOf('/api/v1/features/PAY-1'),
+    body: { horizon: ['now', 'next', 'later'][uniq() % 3] },
+    ok: [200],
+  }),
+  'GET /api/v1/features/{key}/ideas': () => ({ path: '/api/v1/features/PAY-1/ideas', ok: [200] }),
+  'GET /api/v1/features/{key}/comments': () => ({ path: '/api/v1/features/PAY-1/comments', ok: [200] }),
+  'POST /api/v1/features/{key}/comments': (role) => ({ path: '/api/v1/features/PAY-1/comments', body: { body: `comment by ${role}` }, ok: [201] }),
+  'GET /api/v1/features/{key}/history': () => ({ path: '/api/v1/features/PAY-1/history', ok: [200] }),
+  'GET /api/v1/ideas': () => ({ path: '/api/v1/ideas', ok: [200] }),
+  'POST /api/v1/ideas': (role) => ({ path: '/api/v1/ideas', body: { product: 'PAY', title: `Idea by ${role}`, source: 'sales' }, ok: [201] }),
+  'GET /api/v1/ideas/{id}': () => ({ path: `/api/v1/ideas/${ctx.base.idea}`, ok: [200] }),
+  'PATCH /api/v1/ideas/{id}': async (role, allowed) => {
+    const i = await freshIdea(role, allowed); // a contributor may edit only their own
+    return { path: `/api/v1/ideas/${i.id}`, ifMatch: i.version, body: { title: `Edited by ${role}` }, ok: [200] };
+  },
+  'POST /api/v1/ideas/{id}/review': async (role, allowed) => {
+    const i = await freshIdea('admin', allowed);
+    return { path: `/api/v1/ideas/${i.id}/review`, ifMatch: i.version, ok: [200], check: (r) => assert.equal(r.json.status, 'under_review') };
+  },
+  'POST /api/v1/ideas/{id}/promote': async (role, allowed) => {
+    const i = await freshIdea('admin', allowed);
+    return { path: `/api/v1/ideas/${i.id}/promote`, ifMatch: i.version, body: {}, ok: [200], check: (r) => assert.equal(r.json.status, 'planned') };
+  },
+  'POST /api/v1/ideas/{id}/decline': async (role, allowed) => {
+    const i = await freshIdea('admin', allowed);
+    return { path: `/api/v1/ideas/${i.id}/decline`, ifMatch: i.version, body: { reason: 'Not for us' }, ok: [200] };
+  },
+  'POST /api/v1/ideas/{id}/duplicate': async (role, allowed) => {
+    const i = await freshIdea('admin', allowed);
+    return { path: `/api/v1/ideas/${i.id}/duplicate`, ifMatch: i.version, body: { of: ctx.base.idea }, ok: [200] };
+  },
+  'POST /api/v1/ideas/{id}/reopen': async (role, allowed) => {
+    const i = await freshIdea('admin', allowed);
+    let v = i.version;
+    if (allowed) v = (await admin('POST', `/api/v1/ideas/${i.id}/decline`, { reason: 'to reopen' }, i.version)).version;
+    return { path: `/api/v1/ideas/${i.id}/reopen`, ifMatch: v, ok: [200] };
+  },
+  'POST /api/v1/ideas/{id}/vote': () => ({ path: `/api/v1/ideas/${ctx.base.idea}/vote`, ok: [200] }),
+  'DELETE /api/v1/ideas/{id}/vote': () => ({ path: `/api/v1/ideas/${ctx.base.idea}/vote`, ok: [200] }),
+  'GET /api/v1/ideas/{id}/comments': () => ({ path: `/api/v1/ideas/${ctx.base.idea}/comments`, ok: [200] }),
+  'POST /api/v1/ideas/{id}/comments': (role) => ({ path: `/api/v1/ideas/${ctx.base.idea}/comments`, body: { body: `idea comment by ${role}` }, ok: [201] }),
+  'GET /api/v1/ideas/{id}/history': () => ({ path: `/api/v1/ideas/${ctx.base.idea}/history`, ok: [200] }),
+  'GET /api/v1/history': () => ({ path: '/api/v1/history', ok: [200] }),
+  'GET /api/v1/users': () => ({ path: '/api/v1/users', ok: [200] }),
+  'POST /api/v1/users': () => ({
+    path: '/api/v1/users',
+    body: { email: `new${uniq()}@keel.test`, name: 'New User', role: 'viewer', password: PASSWORD },
+    ok: [201],
+  }),
+  'GET /api/v1/users/{id}': () => ({ path: `/api/v1/users/${ctx.base.spareUser}`, ok: [200] }),
+  'PATCH /api/v1/users/{id}': async () => ({
+    path: `/api/v1/users/${ctx.base.spareUser}`,
+    ifMatch: await versionOf(`/api/v1/users/${ctx.base.spareUser}`),
+    body: { name: `Spare ${uniq()}` },
+    ok: [200],
+  }),
+  'GET /api/v1/tokens': () => ({ path: '/api/v1/tokens', ok: [200] }),
+  'POST /api/v1/tokens': (role) => ({ path: '/api/v1/tokens', body: { name: `token of ${role}` }, ok: [201] }),
+  'DELETE /api/v1/tokens/{id}': async (role, allowed) => ({ path: `/api/v1/tokens/${await freshToken(role, allowed)}`, ok: [200] }),
+
+  // ---- pages ----
+  'GET /': () => ({ path: '/', ok: [303], check: (r) => assert.equal(r.location, '/backlog') }),
+  'GET /healthz': () => ({ path: '/healthz', ok: [200], check: (r) => assert.equal(r.text.trim(), 'ok') }),
+  'GET /login': (role) => ({ path: '/login', ok: role === 'anonymous' ? [200] : [303] }),
+  'POST /login': async (role) => {
+    // A valid sign-in needs the keel_login cookie and its twin field from the form.
+    const anon = new Web(k);
+    const form = await anon.get('/login');
+    const loginCsrf = form.text.match(/name="login_csrf" value="([^"]*)"/)[1];
+    const web = role === 'anonymous' ? anon : new Web(k);
+    if (role !== 'anonymous') {
+      for (const [n, v] of ctx.web[role].cookies) web.cookies.set(n, v);
+      web.csrf = ctx.web[role].csrf;
+      web.cookies.set('keel_login', anon.cookies.get('keel_login'));
+    }
+    const who = role === 'anonymous' ? 'viewer' : role;
+    return {
+      web,
+      path: '/login',
+      form: { login_csrf: loginCsrf, email: `${who}@keel.test`, password: ctx.password[who], next: '/ideas' },
+      ok: [303],
+      check: (r) => {
+        assert.equal(r.location, '/ideas');
+        assert.ok(r.setCookies.some((c) => c.name === 'keel_session' && c.value), 'a session cookie');
+      },
+    };
+  },
+  'POST /logout': async (role) => ({ web: await freshSession(role), path: '/logout', form: {}, ok: [303] }),
+  'GET /backlog': () => ({ path: '/backlog', ok: [200] }),
+  'GET /backlog.csv': () => ({ path: '/backlog.csv?product=PAY', ok: [200] }),
+  'GET /board': () => ({ path: '/board?product=PAY', ok: [200] }),
+  'GET /features/new': () => ({ path: '/features/new?product=PAY', ok: [200] }),
+  'POST /features': (role) => ({ path: '/features', form: { product: 'PAY', title: `Form feature by ${role}` }, ok: [303] }),
+  'GET /features/{key}': () => ({ path: '/features/PAY-1', ok: [200] }),
+  'GET /features/{key}/edit': () => ({ path: '/features/PAY-2/edit', ok: [200] }),
+  'POST /features/{key}': async (role) => ({
+    path: '/features/PAY-2',
+    form: { version: `${await versionOf('/api/v1/features/PAY-2')}`, title: `Edited by ${role}`, description: '', status: 'candidate', horizon: 'later' },
+    ok: [303],
+  }),
+  'POST /features/{key}/move': async () => ({
+    path: '/features/PAY-2/move',
+    form: { version: `${await versionOf('/api/v1/features/PAY-2')}`, horizon: ['now', 'next'][uniq() % 2], back: '/board?product=PAY' },
+    ok: [303],
+  }),
+  'POST /features/{key}/comments': (role) => ({ path: '/features/PAY-1/comments', form: { body: `form comment by ${role}` }, ok: [303] }),
+  'GET /ideas': () => ({ path: '/ideas', ok: [200] }),
+  'GET /ideas/mine': () => ({ path: '/ideas/mine', ok: [200] }),
+  'GET /ideas/new': () => ({ path: '/ideas/new', ok: [200] }),
+  'POST /ideas': (role) => ({ path: '/ideas', form: { product: 'PAY', title: `Form idea by ${role}`, source: 'support' }, ok: [303] }),
+  'GET /ideas/{id}': () => ({ path: `/ideas/${ctx.base.idea}`, ok: [200] }),
+  'GET /ideas/{id}/edit': async (role, allowed) => ({ path: `/ideas/${(await freshIdea(role, allowed)).id}/edit`, ok: [200] }),
+  'POST /ideas/{id}': async (role, allowed) => {
+    const i = await freshIdea(role, allowed);
+    return { path: `/ideas/${i.id}`, form: { version: `${i.version}`, product: 'PAY', title: `Form edit by ${role}`, source: 'other' }, ok: [303] };
+  },
+  'POST /ideas/{id}/triage': async (role, allowed) => {
+    const i = await freshIdea('admin', allowed);
+    return { path: `/ideas/${i.id}/triage`, form: { version: `${i.version}`, action: 'review' }, ok: [303] };
+  },
+  'POST /ideas/{id}/vote': () => ({ path: `/ideas/${ctx.base.idea}/vote`, form: { vote: 'on' }, ok: [303] }),
+  'POST /ideas/{id}/comments': (role) => ({ path: `/ideas/${ctx.base.idea}/comments`, form: { body: `form idea comment by ${role}` }, ok: [303] }),
+  'GET /products': () => ({ path: '/products', ok: [200] }),
+  'POST /products': () => ({ path: '/products', form: { key: `F${uniq()}`, name: 'Form product' }, ok: [303] }),
+  'GET /products/{key}': () => ({ path: '/products/PAY', ok: [200] }),
+  'POST /products/{key}': async (role) => ({
+    path: '/products/PAY',
+    form: { version: `${await versionOf('/api/v1/products/PAY')}`, name: 'Payments', description: `form edit by ${role}` },
+    ok: [303],
+  }),
+  'GET /history': () => ({ path: '/history', ok: [200] }),
+  'GET /admin/users': () => ({ path: '/admin/users', ok: [200] }),
+  'POST /admin/users': () => ({ path: '/admin/users', form: { email: `form${uniq()}@keel.test`, name: 'Form User', role: 'viewer', password: PASSWORD }, ok: [303] }),
+  'POST /admin/users/{id}': async () => ({
+    path: `/admin/users/${ctx.base.spareUser}`,
+    form: { version: `${await versionOf(`/api/v1/users/${ctx.base.spareUser}`)}`, role: 'viewer', active: 'yes' },
+    ok: [303],
+  }),
+  'GET /account': () => ({ path: '/account', ok: [200] }),
+  'POST /account/password': (role, allowed) => {
+    const next = `form-${role}-pass-${uniq()}`;
+    return {
+      path: '/account/password',
+      form: { current_password: allowed ? ctx.password[role] : PASSWORD, new_password: next },
+      ok: [303],
+      check: (r) => r.status === 303 && (ctx.password[role] = next),
+    };
+  },
+  'POST /account/tokens': (role) => ({ path: '/account/tokens', form: { name: `form token of ${role}` }, ok: [201] }),
+  'POST /account/tokens/{id}/revoke': async (role, allowed) => ({ path: `/account/tokens/${await freshToken(role, allowed)}/revoke`, form: {}, ok: [303] }),
+
+  // ---- assets ----
+  'GET /assets/app.css': () => ({ path: '/assets/app.css', ok: [200] }),
+  'GET /assets/app.js': () => ({ path: '/assets/app.js', ok: [200] }),
+};
+
+const keyOf = (rt) => `${rt.method} ${rt.path}`;
+
+// These end every session of the caller (a password change), so they run after all the others.
+const LAST = { 'POST /account/password': 1, 'POST /api/v1/me/password': 2 };
+
+test('the request map covers the route table exactly', () => {
+  assert.ok(routes.length > 50, `the route table has ${routes.length} rows`);
+  const table = new Set(routes.map(keyOf));
+  assert.equal(table.size, routes.length, 'no route appears twice');
+  const missing = [...table].filter((key) => !(key in B));
+  const stale = Object.keys(B).filter((key) => !table.has(key));
+  assert.deepEqual(missing, [], 'routes without a request builder in roles.test.mjs');
+  assert.deepEqual(stale, [], 'request builders for routes that are no longer in the table');
+  for (const rt of routes) {
+    assert.ok(['api', 'page', 'asset'].includes(rt.kind), keyOf(rt));
+    assert.equal(rt.public, rt.capability === 'public', `${keyOf(rt)}: public means capability public`);
+    if (rt.kind === 'api') assert.ok(rt.path.startsWith('/api/v1/'), `${keyOf(rt)}: API routes live under /api/v1`);
+    // Roles are a rising ladder: a role that may, every role above may too.
+    const idx = rt.roles.map((r) => ROLES.indexOf(r));
+    assert.ok(idx.length > 0 && idx.every((x, i) => x === ROLES.length - idx.length + i), `${keyOf(rt)}: roles ${rt.roles}`);
+  }
+});
+
+/** Sends one route's request as caller; returns the response. */
+async function call(rt, caller, spec) {
+  const method = rt.method;
+  if (rt.kind === 'api') {
+    const token = caller === 'anonymous' ? undefined : ctx.token[caller];
+    return k.api(method, spec.path, { token, body: spec.body, ifMatch: spec.ifMatch });
+  }
+  const web = spec.web || (caller === 'anonymous' ? new Web(k) : ctx.web[caller]);
+  if (method === 'GET') return web.get(spec.path);
+  return web.post(spec.path, spec.form || {}, { csrf: caller === 'anonymous' && !spec.web ? null : web.csrf });
+}
+
+test('every route × every caller: 401 or a sign-in redirect, 403, or success, as the table says', async (t) => {
+  const order = [...routes].sort((a, b) => (LAST[keyOf(a)] ?? 0) - (LAST[keyOf(b)] ?? 0));
+  let seen = 0;
+  for (const rt of order) {
+    const build = B[keyOf(rt)];
+    if (!build) continue; // reported by the coverage test
+    await t.test(keyOf(rt), async () => {
+      for (const caller of CALLERS) {
+        const allowed = rt.public || (caller !== 'anonymous' && rt.roles.includes(caller));
+        const spec = await build(caller, allowed);
+        const r = await call(rt, caller, spec);
+        seen++;
+        const what = `${keyOf(rt)} as ${caller}`;
+        assertSecurityHeaders(r, what);
+        if (rt.public) {
+          assert.ok(r.status !== 401 && r.status !== 403, `${what}: public route gave ${r.status}`);
+          assert.ok(spec.ok.includes(r.status), `${what}: expected ${spec.ok}, got ${r.status}: ${r.text.slice(0, 300)}`);
+        } else if (caller === 'anonymous') {
+          if (rt.kind === 'page' && rt.method === 'GET') {
+            assert.equal(r.status, 303, `${what}: expected a redirect to sign in, got ${r.status}`);
+            assert.match(r.location || '', /^\/login\?next=/, `${what}: redirect to ${r.location}`);
+          } else {
+            assert.equal(r.status, 401, `${what}: expected 401, got ${r.status}: ${r.text.slice(0, 200)}`);
+          }
+        } else if (!allowed) {
+          assert.equal(r.status, 403, `${what}: expected 403 (roles ${rt.roles}), got ${r.status}: ${r.text.slice(0, 200)}`);
+        } else {
+          assert.ok(r.status !== 401 && r.status !== 403, `${what}: refused with ${r.status}: ${r.text.slice(0, 300)}`);
+          assert.ok(spec.ok.includes(r.status), `${what}: expected ${spec.ok}, got ${r.status}: ${r.text.slice(0, 300)}`);
+        }
+        if (rt.kind === 'api' && r.status >= 400) assert.ok(r.json?.error?.code, `${what}: an API error is JSON`);
+        if (allowed && spec.check) spec.check(r);
+      }
+    });
+  }
+  assert.equal(seen, routes.length * CALLERS.length);
+  t.diagnostic(`${seen} requests`);
+});
+
+test('pages and lists are each caller\'s own, however often they are asked for (no cross-user cache hits)', async () => {
+  // Each worker thread keeps its own cache; asking several times reaches all of them.
+  const who = (html) => html.match(/<div class="who"><a href="\/account" title="([^"]*)">/)?.[1];
+  const webs = {};
+  for (const role of ROLES) webs[role] = await k.session(k.users[role].email, ctx.password[role]);
+  for (let round = 0; round < 4; round++) {
+    for (const p of ['/board?product=PAY', '/backlog?product=PAY', '/ideas']) {
+      for (const role of ROLES) {
+        for (const [how, r] of [['token', await k.api('GET', p, { token: ctx.token[role] })], ['session', await webs[role].get(p)]]) {
+          assert.equal(r.status, 200, `${p} as ${role} by ${how}`);
+          assert.equal(who(r.text), `${role}@keel.test`, `${p} as ${role} by ${how}: the page is someone else's (${r.headers.get('x-keel-cache')})`);
+          const csrf = r.text.match(/<meta name="csrf-token" content="([^"]*)">/)?.[1];
+          assert.equal(csrf, how === 'session' ? webs[role].csrf : undefined, `${p} as ${role} by ${how}: CSRF token`);
+          const canDrag = /data-board|data-drag-list="rank"/.test(r.text);
+          if (p !== '/ideas') assert.equal(canDrag, role === 'pm' || role === 'admin', `${p} as ${role}: drag and drop only for PMs`);
+        }
+      }
+    }
+    const ideas = await Promise.all(ROLES.map((role) => k.api('GET', '/api/v1/ideas?limit=100', { token: ctx.token[role] })));
+    for (const [i, role] of ROLES.entries()) {
+      const shared = ideas[i].json.items.find((x) => x.id === ctx.base.idea);
+      assert.ok(shared, `the shared idea is listed for ${role}`);
+      const mine = await k.api('GET', `/api/v1/ideas/${ctx.base.idea}`, { token: ctx.token[role] });
+      assert.equal(shared.voted, mine.json.voted, `/api/v1/ideas "voted" is ${role}'s own`);
+    }
+  }
+});
+
+test('sessions ended by a password change are gone; the new password works', async () => {
+  // POST /account/password ran last but one: every role's first session ended with it.
+  for (const role of ROLES) {
+    const r = await ctx.web[role].get('/account');
+    assert.equal(r.status, 303, `${role}'s old session should have ended`);
+    const again = await k.session(k.users[role].email, ctx.password[role]);
+    assert.equal((await again.get('/account')).status, 200);
+  }
+});
+
+test('GET /api/v1/openapi.json lists every API route of the table, and only those', async () => {
+  const r = await k.api('GET', '/api/v1/openapi.json');
+  assert.equal(r.status, 200);
+  assertSecurityHeaders(r, 'openapi.json');
+  const doc = r.json;
+  assert.match(doc.openapi, /^3\./);
+  const api = routes.filter((rt) => rt.kind === 'api');
+  for (const rt of api) {
+    const op = doc.paths[rt.path]?.[rt.method.toLowerCase()];
+    assert.ok(op, `openapi.json lacks ${keyOf(rt)}`);
+    assert.deepEqual(op['x-keel-roles'], rt.roles, `${keyOf(rt)}: roles`);
+    assert.equal(op['x-keel-capability'], rt.capability, `${keyOf(rt)}: capability`);
+    const params = (rt.path.match(/\{(\w+)\}/g) || []).map((p) => p.slice(1, -1));
+    for (const p of params) assert.ok(op.parameters.some((x) => x.in === 'path' && x.name === p), `${keyOf(rt)}: path parameter ${p}`);
+    if (!rt.public) assert.ok(op.security, `${keyOf(rt)}: security`);
+  }
+  const listed = Object.entries(doc.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${p}`));
+  assert.deepEqual(listed.sort(), api.map(keyOf).sort(), 'openapi.json lists exactly the API routes');
+});
+
+test('summary', (t) => {
+  t.diagnostic(`${checkCount()} checks`);
+});
