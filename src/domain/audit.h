@@ -31,8 +31,9 @@ struct field_change {
 };
 
 /* Computes the fields whose values differ between the before and after
- * snapshots (nested objects are compared field by field, "version" and
- * "updated_at" are left out). Returns the number of changes and sets *out to
+ * snapshots (nested objects are compared field by field; the bookkeeping
+ * fields id, version, created_at, updated_at, rank and scores are left out,
+ * and so are empty values in a creation). Returns the number of changes and sets *out to
  * an array in a; 0 when nothing differs or the snapshots cannot be read. */
 size_t audit_diff(arena *a, const char *before, const char *after, struct field_change **out);
 
