@@ -48,13 +48,16 @@ static void test_rice_intercom_example(void **state) {
   struct rice p1 = rice(500 * 3 * 0.30, 3, 100, 2);
   assert_near(p1.reach, 450, 1e-9);
   assert_near(score_rice(&p1), 675, 1e-9);
+  /* Projects 2 and 3 take the article's reach, impact and confidence; their
+   * efforts (4 and 1 person-months) were not re-checked against the article,
+   * so these two cases stand as hand-computed arithmetic. */
   /* Project 2: 2,000 reach, medium impact (1), 80% confidence, 4 person-months -> 400. */
   struct rice p2 = rice(2000, 1, 80, 4);
   assert_near(score_rice(&p2), 400, 1e-9);
   /* Project 3: 800 reach, high impact (2), 50% confidence, 1 person-month -> 800. */
   struct rice p3 = rice(800, 2, 50, 1);
   assert_near(score_rice(&p3), 800, 1e-9);
-  /* The order the article arrives at: 3, 1, 2. */
+  /* With those inputs the order is 3, 1, 2. */
   assert_true(score_rice(&p3) > score_rice(&p1));
   assert_true(score_rice(&p1) > score_rice(&p2));
 
