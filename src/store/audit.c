@@ -18,7 +18,11 @@ int store_audit_insert(db *d, struct audit_entry *en, struct keel_err *e) {
   db_bind_text(st, 6, en->entity_label);
   db_bind_text(st, 7, en->before);
   db_bind_text(st, 8, en->after);
-  return db_step_returning(st, &en->id, e, "record history");
+  int rc = db_step_returning(st, &en->id, e, "record history");
+  if (rc) return rc;
+  st = db_prepare(d, "UPDATE generation SET value = value + 1 WHERE id = 1", e);
+  if (!st) return e->rc;
+  return db_step_done(st, e, "advance generation");
 }
 
 int store_audit_list(db *d, arena *a, const struct audit_query *q, struct audit_entry **out, size_t *n,
@@ -69,7 +73,7 @@ int store_audit_list(db *d, arena *a, const struct audit_query *q, struct audit_
 }
 
 int store_generation(db *d, int64_t *out, struct keel_err *e) {
-  db_stmt *st = db_prepare(d, "SELECT COALESCE(MAX(id), 0) FROM audit", e);
+  db_stmt *st = db_prepare(d, "SELECT value FROM generation WHERE id = 1", e);
   if (!st) return e->rc;
   return db_step_returning(st, out, e, "read generation");
 }

@@ -17,12 +17,13 @@ struct audit_query {
 };
 
 /* Appends an entry (at, actor_id, action, entity_type, entity_id,
- * entity_label, before, after); sets en->id. */
+ * entity_label, before, after) and advances the generation; sets en->id.
+ * Call inside the transaction of the change it records. */
 int store_audit_insert(db *d, struct audit_entry *en, struct keel_err *e);
 
-/* Reads the workspace generation: the id of the newest audit entry (0 for
- * none). Every change writes an audit entry in its own transaction, so the
- * generation moves whenever anything a reader can see has changed. */
+/* Reads the workspace generation: a counter that every audit entry advances
+ * inside the transaction of its change, so it moves, in commit order, whenever
+ * anything a reader can see has changed. */
 int store_generation(db *d, int64_t *out, struct keel_err *e);
 
 /* Lists entries newest first: up to q->limit + 1, to tell whether more exist. */

@@ -145,8 +145,16 @@ static const char schema_v1[] =
     "CREATE INDEX audit_entity ON audit(entity_type, entity_id, id);\n"
     "CREATE INDEX audit_actor ON audit(actor_id, id);\n";
 
+/* The workspace generation: a counter every audited change increments in its
+ * own transaction. Readers pair it with what they read (the response cache);
+ * a row lock orders writers, so it moves in commit order on every backend. */
+static const char schema_v2[] =
+    "CREATE TABLE generation(id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);\n"
+    "INSERT INTO generation(id, value) SELECT 1, COALESCE(MAX(id), 0) FROM audit;\n";
+
 static const struct migration migrations[] = {
     {1, "foundation: users, sessions, tokens, products, features, ideas, votes, comments, audit", schema_v1},
+    {2, "workspace generation counter", schema_v2},
 };
 
 const struct migration *sqlite_migrations(size_t *n) {

@@ -103,7 +103,7 @@ static int64_t add_user(struct fx *f, const char *email, const char *name, enum 
 
 static void test_migrations(void **state) {
   struct fx *f = *state;
-  assert_int_equal(db_schema_version(f->d), 1);
+  assert_int_equal(db_schema_version(f->d), 2);
   assert_string_equal(db_backend_name(f->d), "sqlite");
   assert_int_equal(sql_int(f->d, "SELECT COUNT(*) FROM meta WHERE key = 'schema_version'", 0, 0), 1);
   add_product(f, "PAY");
@@ -112,7 +112,7 @@ static void test_migrations(void **state) {
   db_close(f->d);
   f->d = NULL;
   assert_int_equal(db_open(f->path, DB_OPEN_EXISTING, &f->d, &f->e), KEEL_OK);
-  assert_int_equal(db_schema_version(f->d), 1);
+  assert_int_equal(db_schema_version(f->d), 2);
   assert_int_equal(sql_int(f->d, "SELECT COUNT(*) FROM meta", 0, 0), 1);
   assert_int_equal(sql_int(f->d, "SELECT COUNT(*) FROM products", 0, 0), 1);
   struct product p;
@@ -121,7 +121,7 @@ static void test_migrations(void **state) {
   /* A second connection at the same time is fine too. */
   db *other = NULL;
   assert_int_equal(db_open(f->path, DB_OPEN_EXISTING, &other, &f->e), KEEL_OK);
-  assert_int_equal(db_schema_version(other), 1);
+  assert_int_equal(db_schema_version(other), 2);
   db_close(other);
 
   /* Missing files are not created unless asked. */
@@ -1228,6 +1228,8 @@ static void test_audit(void **state) {
   struct fx *f = *state;
   int64_t ann = add_user(f, "ann@example.com", "Ann", ROLE_PM);
   int64_t ids[12];
+  int64_t gen0, gen;
+  assert_int_equal(store_generation(f->d, &gen0, &f->e), KEEL_OK);
   for (int k = 0; k < 12; k++) {
     struct audit_entry en = {.at = T0 + k, .actor_id = k % 3 == 0 ? 0 : ann,
                              .action = k % 2 ? "feature.update" : "idea.submit",
@@ -1237,6 +1239,9 @@ static void test_audit(void **state) {
     assert_int_equal(store_audit_insert(f->d, &en, &f->e), KEEL_OK);
     ids[k] = en.id;
     if (k) assert_true(ids[k] > ids[k - 1]);
+    /* Every entry advances the generation by exactly one. */
+    assert_int_equal(store_generation(f->d, &gen, &f->e), KEEL_OK);
+    assert_int_equal(gen, gen0 + k + 1);
   }
   struct audit_entry *list;
   size_t n;
