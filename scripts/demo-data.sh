@@ -3,12 +3,17 @@
 # its history): two products, a user in each role, ~25 scored features on the
 # board and ~40 ideas from every source, some triaged, voted and discussed.
 #
-# usage: scripts/demo-data.sh DB_PATH [KEEL_BINARY]
-# The database must not exist yet. Every demo user's password is keel-demo-pass.
+# usage: scripts/demo-data.sh DB [KEEL_BINARY]
+# DB is a SQLite file that must not exist yet, or a postgresql:// URL of an
+# empty database. Every demo user's password is keel-demo-pass.
 set -euo pipefail
 db=${1:?usage: demo-data.sh DB_PATH [KEEL_BINARY]}
 keel=${2:-$(dirname "$0")/../build/src/keel}
-[ -e "$db" ] && { echo "demo-data: $db already exists; remove it first" >&2; exit 1; }
+# A SQLite file must not exist yet; a PostgreSQL database must exist and be empty.
+case "$db" in
+  postgres://*|postgresql://*) ;;
+  *) [ -e "$db" ] && { echo "demo-data: $db already exists; remove it first" >&2; exit 1; } ;;
+esac
 
 k() { "$keel" --db "$db" "$@"; }
 as() { local who=$1; shift; "$keel" --db "$db" --user "$who" "$@"; }

@@ -11,7 +11,8 @@ int db_open(const char *url, int mode, db **out, struct keel_err *e) {
   *out = NULL;
   if (!url || !*url) return err_set(e, KEEL_EINVAL, "db", "no database given (use --db PATH or KEEL_DB)");
   db *d = NULL;
-  int rc = sqlite_backend_open(url, mode, &d, e);
+  int pg = strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+  int rc = pg ? pg_backend_open(url, mode, &d, e) : sqlite_backend_open(url, mode, &d, e);
   if (rc) return rc;
   rc = migrate_run(d, e);
   if (rc) {
@@ -27,6 +28,8 @@ void db_close(db *d) {
 }
 
 const char *db_backend_name(const db *d) { return d->be->name; }
+
+int db_version_at_open(const db *d) { return d->version_at_open; }
 
 db_stmt *db_prepare(db *d, const char *sql, struct keel_err *e) { return d->be->prepare(d, sql, e); }
 db *db_stmt_db(db_stmt *st) { return st->d; }

@@ -26,10 +26,13 @@ enum { DB_OPEN_EXISTING = 0, DB_OPEN_CREATE = 1 };
  * whose mutex every allocation would otherwise take). Returns 0 or -1. */
 int db_global_init(void);
 
-/* Opens the database named by url (today: a SQLite file path). mode is
- * DB_OPEN_CREATE to create a missing file, else it must exist. The schema is
- * brought up to date. Returns KEEL_OK with *out (caller db_close()s it), or
- * KEEL_ENOTFOUND when the file is missing, KEEL_EDB otherwise. */
+/* Opens the database named by url: a postgresql:// (or postgres://) URL
+ * selects PostgreSQL, anything else is a SQLite file path. For SQLite, mode is
+ * DB_OPEN_CREATE to create a missing file, else it must exist; a PostgreSQL
+ * database must exist already (createdb). The schema is brought up to date.
+ * Returns KEEL_OK with *out (caller db_close()s it), KEEL_ENOTFOUND when the
+ * SQLite file is missing, KEEL_EBUSY when PostgreSQL cannot be reached,
+ * KEEL_EDB otherwise. */
 int db_open(const char *url, int mode, db **out, struct keel_err *e);
 
 /* Closes the connection and its cached statements. NULL is ignored. */
@@ -37,6 +40,10 @@ void db_close(db *d);
 
 /* Returns the backend's name ("sqlite"). */
 const char *db_backend_name(const db *d);
+
+/* Returns the schema version the database had when it was opened, before any
+ * migration: 0 for a database Keel had never used. */
+int db_version_at_open(const db *d);
 
 /* Returns the schema version the database is at. */
 int db_schema_version(db *d);

@@ -33,15 +33,26 @@ struct db_backend {
   int (*commit)(db *d, struct keel_err *e);
   void (*rollback)(db *d);
   int (*fail)(db *d, struct keel_err *e, const char *what);
+  /* Sets *exists for a table of this name. */
+  int (*has_table)(db *d, const char *name, int *exists, struct keel_err *e);
+  /* Inside a write transaction: waits until no other migration runs. */
+  int (*lock_migrations)(db *d, struct keel_err *e);
 };
 
 struct db {
   const struct db_backend *be;
+  int version_at_open; /* the schema version found before migrating (0: new) */
 };
 
 struct db_stmt {
   db *d;
 };
+
+/* Opens a PostgreSQL database by URL (pg.c). */
+int pg_backend_open(const char *url, int mode, db **out, struct keel_err *e);
+
+/* Returns the PostgreSQL schema history and its length (schema_pg.c). */
+const struct migration *pg_migrations(size_t *n);
 
 /* Process-wide SQLite settings, before any connection (sqlite.c). */
 int sqlite_backend_global_init(void);

@@ -1,22 +1,29 @@
 /* migrate.c — bringing a database's schema up to date, once and atomically.
  *
  * The schema version lives in meta('schema_version'). Opening a database reads
- * it without locking; only when it is behind does a write transaction re-read
- * it and apply the missing migrations, so concurrent openers apply each one
+ * it without locking; only when it is behind does a write transaction take the
+ * backend's migration lock, re-read it and apply the missing migrations, so
+ * concurrent openers (several servers starting together) apply each one
  * exactly once. */
 #include <string.h>
 
 #include "store/db_backend.h"
 
-/* Reads the schema version; 0 for an empty database (no meta table yet). */
-static int read_version(db *d, int *out) {
-  struct keel_err ignored;
+/* Reads the schema version; 0 for an empty database (no meta table yet).
+ * The backend is asked whether meta exists rather than trying to read it: a
+ * failed statement would abort a PostgreSQL transaction. */
+static int read_version(db *d, int *out, struct keel_err *e) {
   *out = 0;
-  db_stmt *st = db_prepare(d, "SELECT value FROM meta WHERE key = 'schema_version'", &ignored);
-  if (!st) return KEEL_OK; /* no meta table: nothing applied yet */
-  if (db_step(st) > 0) *out = (int)db_col_int(st, 0);
+  int exists = 0;
+  int rc = d->be->has_table(d, "meta", &exists, e);
+  if (rc || !exists) return rc;
+  db_stmt *st = db_prepare(d, "SELECT value FROM meta WHERE key = 'schema_version'", e);
+  if (!st) return e->rc;
+  int r = db_step(st);
+  if (r > 0) *out = (int)db_col_int(st, 0);
+  rc = r < 0 ? db_fail(d, e, "read schema version") : KEEL_OK;
   db_done(st);
-  return KEEL_OK;
+  return rc;
 }
 
 int migrate_run(db *d, struct keel_err *e) {
@@ -24,15 +31,19 @@ int migrate_run(db *d, struct keel_err *e) {
   const struct migration *m = d->be->migrations(&n);
   int latest = n ? m[n - 1].version : 0;
   int v;
-  int rc = read_version(d, &v);
+  int rc = read_version(d, &v, e);
   if (rc) return rc;
+  d->version_at_open = v;
   if (v > latest)
     return err_set(e, KEEL_EDB, "db", "this database uses schema %d, newer than this keel (%d); upgrade keel", v, latest);
   if (v == latest) return KEEL_OK;
 
   rc = db_begin(d, e);
   if (rc) return rc;
-  rc = read_version(d, &v); /* someone may have migrated meanwhile */
+  /* Several servers may start together: one migrates, the others wait here
+   * and then find the schema current. */
+  rc = d->be->lock_migrations(d, e);
+  if (!rc) rc = read_version(d, &v, e); /* someone may have migrated meanwhile */
   for (size_t i = 0; !rc && i < n; i++) {
     if (m[i].version <= v) continue;
     rc = db_exec(d, m[i].sql, e);

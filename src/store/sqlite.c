@@ -218,6 +218,20 @@ static void sq_rollback(db *dd) {
   if (!sqlite3_get_autocommit(SQ(dd)->h)) run_control(dd, "ROLLBACK", &ignored, "rollback");
 }
 
+static int sq_has_table(db *dd, const char *name, int *exists, struct keel_err *e) {
+  db_stmt *st = sq_prepare(dd, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = ?", e);
+  if (!st) return e->rc;
+  sq_bind_text(st, 1, name);
+  int r = sq_step(st);
+  *exists = r > 0 && sq_col_int(st, 0) > 0;
+  int rc = r < 0 ? sq_fail(dd, e, "read schema") : KEEL_OK;
+  sq_done(st);
+  return rc;
+}
+
+/* BEGIN IMMEDIATE already excludes every other writer. */
+static int sq_lock_migrations(db *dd, struct keel_err *e) { return KEEL_OK; }
+
 static const struct db_backend sqlite_backend = {
     .name = "sqlite",
     .migrations = sqlite_migrations,
@@ -238,6 +252,8 @@ static const struct db_backend sqlite_backend = {
     .commit = sq_commit,
     .rollback = sq_rollback,
     .fail = sq_fail,
+    .has_table = sq_has_table,
+    .lock_migrations = sq_lock_migrations,
 };
 
 int sqlite_backend_global_init(void) {

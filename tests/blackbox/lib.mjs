@@ -149,6 +149,18 @@ export class Keel {
   }
 
   async init({ users = true, demo = false } = {}) {
+    // KEEL_BACKEND=postgresql runs the same tests on PostgreSQL: each
+    // workspace gets a fresh database on the cluster at KEEL_TEST_PG (a base
+    // URL from scripts/pg-cluster, which scripts/test starts).
+    if (process.env.KEEL_BACKEND === 'postgresql') {
+      if (!process.env.KEEL_TEST_PG)
+        throw new Error('KEEL_BACKEND=postgresql needs KEEL_TEST_PG (start a cluster with scripts/pg-cluster)');
+      const name = `keel_${path.basename(this.dir).replace(/[^a-zA-Z0-9]/g, '_').toLowerCase()}`;
+      const r = await run('psql', [`${process.env.KEEL_TEST_PG}/postgres`, '-v', 'ON_ERROR_STOP=1', '-q', '-c',
+                                   `CREATE DATABASE "${name}"`]);
+      if (r.code !== 0) throw new Error(`creating database ${name} failed: ${r.stderr}`);
+      this.db = `${process.env.KEEL_TEST_PG}/${name}`;
+    }
     if (demo) {
       const r = await run('bash', [path.join(KEEL_ROOT, 'scripts', 'demo-data.sh'), this.db, KEEL_BIN]);
       if (r.code !== 0 || SANITIZER_RE.test(r.stderr))
