@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/arena.h"
 #include "core/buf.h"
@@ -24,11 +25,13 @@
 #include "domain/comment.h"
 #include "domain/feature.h"
 #include "domain/idea.h"
+#include "domain/job.h"
 #include "domain/listing.h"
 #include "domain/product.h"
 #include "domain/roles.h"
 #include "domain/user.h"
 #include "store/db.h"
+#include "store/transfer.h"
 
 /* Who is acting. user_id 0 is the workspace owner on the command line, who
  * holds every capability (they own the database file already). */
@@ -260,6 +263,19 @@ struct history_page {
 };
 int app_history(struct app *x, const struct history_in *in, struct history_page *out);
 
+/* ---- background jobs (see app/jobs.c) ---- */
+/* Queues a job of kind ("housekeeping", "recount") to run delay seconds from
+ * now (admins); *id receives it. */
+int app_job_enqueue(struct app *x, const char *kind, int64_t delay, int64_t *id);
+/* Lists jobs, newest first (admins). status: comma-separated names or NULL/"all". */
+int app_job_list(struct app *x, const char *status, int limit, struct job **out, size_t *n);
+/* Queues this hour's housekeeping unless some server already did (workers). */
+int app_jobs_schedule(struct app *x);
+/* Claims one due job for worker and runs it; *did tells whether there was one.
+ * For workers: needs no actor. Returns the job's error if it failed (the job
+ * is then marked failed or queued for a retry). */
+int app_jobs_work_one(struct app *x, const char *worker, int *did);
+
 /* ---- JSON representations (shared by the API and the audit trail) ---- */
 enum { REPR_FULL = 0, REPR_SNAPSHOT = 1 }; /* SNAPSHOT leaves out read-only counters */
 void repr_product(buf *b, const struct product *p, int mode);
@@ -269,5 +285,52 @@ void repr_user(buf *b, const struct user *u);
 void repr_token(buf *b, const struct api_token *t);
 void repr_comment(buf *b, const struct comment *c);
 void repr_audit(buf *b, const struct audit_entry *en);
+void repr_job(buf *b, const struct job *j);
+
+/* ---- moving a workspace (app/transfer.c): the workspace owner or an admin ---- */
+
+/* Limits of an import: the JSON text of one row, and how often progress is told. */
+enum { TRANSFER_ROW_MAX = 16 * 1024 * 1024, TRANSFER_PROGRESS_ROWS = 10000 };
+
+/* Where an export goes: write(ctx, data, n) returns 0, or -1 to stop it. */
+struct transfer_sink {
+  int (*write)(void *ctx, const char *data, size_t n);
+  void *ctx;
+};
+
+/* Told rows (so far) of table every TRANSFER_PROGRESS_ROWS rows, and once
+ * with done = 1 when the table is finished. May be NULL. */
+typedef void (*transfer_progress)(void *ctx, const char *table, int64_t rows, int done);
+
+struct transfer_stats {
+  int tables;
+  int64_t rows;
+};
+
+/* Writes the whole workspace as JSON to out, streaming, from one read
+ * snapshot: {"keel_export":1,"schema":N,"exported_at":ISO (x->now),"tables":
+ * {NAME:[{column:value,...},...],...}} with every table of store_xfer_tables()
+ * the database has, rows in primary-key order, columns in a fixed order, one
+ * row a line. The same data gives the same bytes on every backend. Returns
+ * KEEL_OK, KEEL_EPERM, KEEL_EIO when out refused, or a database error. */
+int app_workspace_export(struct app *x, const struct transfer_sink *out, transfer_progress progress, void *ctx,
+                         struct transfer_stats *st);
+
+/* Loads an export (read from in; name is shown in errors) into this empty
+ * workspace in one transaction, keeping every id, version and timestamp, and
+ * moves id sequences past the imported ids. Nothing is written on error.
+ * Returns KEEL_OK; KEEL_ECONFLICT when the workspace holds products, users or
+ * history; KEEL_EPARSE (malformed JSON, with line and column), KEEL_EUNKNOWN
+ * (unknown table or column) or KEEL_EINVAL (missing column, wrong type, a
+ * schema newer than this keel, a broken rule), KEEL_EEXISTS (a row repeating
+ * an id or unique key), each naming the table, row and line; KEEL_ETOOBIG for a row over TRANSFER_ROW_MAX; KEEL_EIO on a read error. */
+int app_workspace_import(struct app *x, FILE *in, const char *name, transfer_progress progress, void *ctx,
+                         struct transfer_stats *st);
+
+/* Copies a SQLite workspace to the new file dest while others keep writing
+ * and checks the copy (see store_backup; b says how it went). Returns
+ * KEEL_OK, KEEL_EPERM, KEEL_EINVAL on PostgreSQL (the message names pg_dump),
+ * or store_backup()'s errors. */
+int app_workspace_backup(struct app *x, const char *dest, struct store_backup *b);
 
 #endif

@@ -110,3 +110,18 @@ void repr_audit(buf *b, const struct audit_entry *en) {
              en->actor_name, en->action, en->entity_type, (long long)en->entity_id, en->entity_label);
   buf_printf(b, "\"before\":%s,\"after\":%s}", en->before ? en->before : "null", en->after ? en->after : "null");
 }
+
+void repr_job(buf *b, const struct job *j) {
+  buf_printf(b, "{\"id\":%lld,\"kind\":%J,\"status\":%J,\"attempts\":%lld,\"claimed_by\":%J,\"result\":%J,"
+                "\"schedule\":%J,",
+             (long long)j->id, job_kind_name(j->kind), job_status_name(j->status), (long long)j->attempts,
+             *j->claimed_by ? j->claimed_by : NULL, j->result, j->dedupe_key);
+  time_field(b, "run_after", j->run_after);
+  buf_putc(b, ',');
+  time_field(b, "claimed_at", j->claimed_at);
+  buf_putc(b, ',');
+  time_field(b, "finished_at", j->finished_at);
+  buf_putc(b, ',');
+  time_field(b, "created_at", j->created_at);
+  buf_putc(b, '}');
+}

@@ -12,6 +12,9 @@
 #include "core/timeutil.h"
 
 int cmd_init(struct cli *c, int argc, char **argv);
+int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_import_workspace(struct cli *c, int argc, char **argv);
+int cmd_backup(struct cli *c, int argc, char **argv);
 int cmd_user_add(struct cli *c, int argc, char **argv);
 int cmd_user_list(struct cli *c, int argc, char **argv);
 int cmd_user_set(struct cli *c, int argc, char **argv);
@@ -42,10 +45,18 @@ int cmd_feature_move(struct cli *c, int argc, char **argv);
 int cmd_feature_comment(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_routes(struct cli *c, int argc, char **argv);
+int cmd_job_add(struct cli *c, int argc, char **argv);
+int cmd_job_list(struct cli *c, int argc, char **argv);
+int cmd_job_run(struct cli *c, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
     {"init", NULL, cmd_init, "", "create a workspace database"},
-    {"serve", NULL, cmd_serve, "[--listen 127.0.0.1:8080] [--threads N] [--cache-mb 16]", "run the web UI and JSON API"},
+    {"export", NULL, cmd_export, "[FILE]", "write the whole workspace as JSON (to FILE, or standard output)"},
+    {"import-workspace", NULL, cmd_import_workspace, "FILE",
+     "load an export into a new, empty workspace (SQLite or PostgreSQL), ids and history included"},
+    {"backup", NULL, cmd_backup, "FILE", "copy a SQLite workspace while it is in use, and check the copy"},
+    {"serve", NULL, cmd_serve, "[--listen 127.0.0.1:8080] [--threads N] [--cache-mb 16] [--no-jobs]",
+     "run the web UI, the JSON API and the job worker"},
     {"user", "add", cmd_user_add, "EMAIL --name NAME --role admin|pm|contributor|viewer",
      "add a user (password from standard input, or asked for on a terminal)"},
     {"user", "list", cmd_user_list, "", "list users"},
@@ -90,6 +101,9 @@ const struct cli_cmd cli_commands[] = {
     {"feature", "move", cmd_feature_move, "KEY [--before KEY | --after KEY | --top | --bottom] [--horizon H]",
      "rank a feature or move it on the board"},
     {"feature", "comment", cmd_feature_comment, "KEY --body MARKDOWN", "comment on a feature"},
+    {"job", "add", cmd_job_add, "housekeeping|recount [--in SECONDS]", "queue a background job (admins)"},
+    {"job", "list", cmd_job_list, "[--status queued,running,done,failed] [--limit N]", "list background jobs"},
+    {"job", "run", cmd_job_run, "", "run every due job now, in this process"},
     {"log", NULL, cmd_log, "[--entity feature:KEY|idea:ID] [--limit N] [--before ID]", "show recent changes"},
     {"routes", NULL, cmd_routes, "", "list the HTTP routes and who may use them"},
     {NULL, NULL, NULL, NULL, NULL},

@@ -30,6 +30,11 @@ static int json_depth(json_t *v, int limit) {
   return max;
 }
 
+const char *json_error_words(const json_error_t *je) {
+  if (json_error_code(je) == json_error_null_character) return "\\u0000 (a NUL character) is not allowed in text";
+  return je->text;
+}
+
 int json_body_parse(const char *data, size_t len, json_t **out, struct keel_err *e) {
   *out = NULL;
   size_t i = 0;
@@ -42,7 +47,7 @@ int json_body_parse(const char *data, size_t len, json_t **out, struct keel_err 
   json_t *v = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
   if (!v)
     return err_set(e, KEEL_EPARSE, NULL, "malformed JSON at line %d, column %d: %s", je.line,
-                   je.column, je.text);
+                   je.column, json_error_words(&je));
   if (!json_is_object(v)) {
     json_decref(v);
     return err_set(e, KEEL_EPARSE, NULL, "malformed JSON at line 1, column 1: the body must be a JSON object");

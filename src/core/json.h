@@ -40,6 +40,11 @@ struct jfield {
  * empty body (len 0 or only whitespace) parses as an empty object. */
 int json_body_parse(const char *data, size_t len, json_t **out, struct keel_err *e);
 
+/* The text of a jansson parse error, in words for the person who wrote the
+ * input (jansson's own text names its flags in one case). Never NULL; points
+ * into je or to a static string. */
+const char *json_error_words(const json_error_t *je);
+
 /* Reads obj against fields[0..n). prefix ("" or e.g. "rice.") is put in front
  * of field names in errors. Returns KEEL_OK, KEEL_EUNKNOWN naming every field
  * not in the table, or KEEL_EINVAL naming a missing or mistyped field. */

@@ -31,6 +31,12 @@ const char *db_backend_name(const db *d) { return d->be->name; }
 
 int db_version_at_open(const db *d) { return d->version_at_open; }
 
+int db_schema_latest(const db *d) {
+  size_t n = 0;
+  const struct migration *m = d->be->migrations(&n);
+  return n ? m[n - 1].version : 0;
+}
+
 db_stmt *db_prepare(db *d, const char *sql, struct keel_err *e) { return d->be->prepare(d, sql, e); }
 db *db_stmt_db(db_stmt *st) { return st->d; }
 void db_bind_int(db_stmt *st, int i, int64_t v) { st->d->be->bind_int(st, i, v); }

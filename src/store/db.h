@@ -45,6 +45,9 @@ const char *db_backend_name(const db *d);
  * migration: 0 for a database Keel had never used. */
 int db_version_at_open(const db *d);
 
+/* Returns the newest schema version this build knows for d's backend. */
+int db_schema_latest(const db *d);
+
 /* Returns the schema version the database is at. */
 int db_schema_version(db *d);
 

@@ -7,6 +7,8 @@
 
 #include "store/db.h"
 
+struct store_backup; /* store/transfer.h */
+
 struct migration {
   int version;
   const char *name;
@@ -37,6 +39,13 @@ struct db_backend {
   int (*has_table)(db *d, const char *name, int *exists, struct keel_err *e);
   /* Inside a write transaction: waits until no other migration runs. */
   int (*lock_migrations)(db *d, struct keel_err *e);
+  /* After an import with explicit ids: makes table's id sequence continue
+   * after its largest id. table is a name from store/transfer.c's fixed list.
+   * NULL when nothing is needed (SQLite hands out MAX(id) + 1 anyway). */
+  int (*reset_ids)(db *d, const char *table, struct keel_err *e);
+  /* Copies the database to the new file dest while others keep writing (see
+   * store_backup). NULL when the backend has its own tools (pg_dump). */
+  int (*backup)(db *d, const char *dest, struct store_backup *b, struct keel_err *e);
 };
 
 struct db {

@@ -19,6 +19,7 @@
 #include "core/buf.h"
 #include "core/mem.h"
 #include "store/db_backend.h"
+#include "store/transfer.h"
 
 enum { PG_CACHE_SLOTS = 256, PG_CACHE_MAX = 192, PG_RETRY_AFTER_S = 2 };
 
@@ -361,6 +362,30 @@ static int pg_lock_migrations(db *dd, struct keel_err *e) {
   return run(PG(dd), "SELECT pg_advisory_xact_lock(7001)", e, "lock for migration");
 }
 
+/* Makes table's identity continue after its largest id (after an import with
+ * explicit ids). A table name cannot be bound in FROM, so only names from
+ * store/transfer.c's fixed list are accepted, and only plain identifiers. */
+static int pg_reset_ids(db *dd, const char *table, struct keel_err *e) {
+  const struct xfer_table *t = store_xfer_table(table);
+  if (!t || !t->identity) return err_set(e, KEEL_EINTERNAL, NULL, "reset ids: '%s' is not a table with ids", table);
+  for (const char *p = table; *p; p++)
+    if (!((*p >= 'a' && *p <= 'z') || *p == '_'))
+      return err_set(e, KEEL_EINTERNAL, NULL, "reset ids: '%s' is not a table name", table);
+  buf sql;
+  buf_init(&sql, 0);
+  buf_printf(&sql, "SELECT setval(pg_get_serial_sequence(?, 'id'), COALESCE(MAX(id), 1), MAX(id) IS NOT NULL) FROM \"%s\"",
+             table);
+  db_stmt *st = pg_prepare(dd, buf_cstr(&sql), e);
+  buf_free(&sql);
+  if (!st) return e->rc;
+  pg_bind_text(st, 1, table);
+  int r;
+  while ((r = pg_step(st)) > 0) {}
+  int rc = r < 0 ? pg_fail(dd, e, "reset the id sequence") : KEEL_OK;
+  pg_done(st);
+  return rc;
+}
+
 static void pg_close(db *dd) {
   struct pg_db *d = PG(dd);
   cache_clear(d);
@@ -390,6 +415,7 @@ static const struct db_backend pg_backend = {
     .fail = pg_fail,
     .has_table = pg_has_table,
     .lock_migrations = pg_lock_migrations,
+    .reset_ids = pg_reset_ids,
 };
 
 int pg_backend_open(const char *url, int mode, db **out, struct keel_err *e) {

@@ -152,9 +152,30 @@ static const char schema_v2[] =
     "CREATE TABLE generation(id INTEGER PRIMARY KEY CHECK (id = 1), value INTEGER NOT NULL);\n"
     "INSERT INTO generation(id, value) SELECT 1, COALESCE(MAX(id), 0) FROM audit;\n";
 
+/* Background jobs: work that must run once across every server on the
+ * database. A job is claimed (queued → running, attempts + 1) by one worker
+ * and finished in the same transaction as its effect; a claim older than the
+ * lease is given back. dedupe_key makes scheduled jobs idempotent. */
+static const char schema_v3[] =
+    "CREATE TABLE jobs(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  kind TEXT NOT NULL,\n"
+    "  payload TEXT NOT NULL DEFAULT '',\n"
+    "  dedupe_key TEXT UNIQUE,\n"
+    "  status TEXT NOT NULL CHECK (status IN ('queued','running','done','failed')),\n"
+    "  run_after INTEGER NOT NULL,\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+    "  claimed_by TEXT NOT NULL DEFAULT '',\n"
+    "  claimed_at INTEGER,\n"
+    "  finished_at INTEGER,\n"
+    "  result TEXT NOT NULL DEFAULT '',\n"
+    "  created_at INTEGER NOT NULL);\n"
+    "CREATE INDEX jobs_queue ON jobs(status, run_after, id);\n";
+
 static const struct migration migrations[] = {
     {1, "foundation: users, sessions, tokens, products, features, ideas, votes, comments, audit", schema_v1},
     {2, "workspace generation counter", schema_v2},
+    {3, "background jobs", schema_v3},
 };
 
 const struct migration *sqlite_migrations(size_t *n) {

@@ -3,14 +3,18 @@
  * Connections run in WAL mode with foreign keys on and a busy timeout, so
  * readers never block the writer and a briefly locked database waits instead
  * of failing. Each connection is used by one thread at a time (NOMUTEX). */
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/mem.h"
 #include "store/db_backend.h"
+#include "store/transfer.h"
 
 enum { STMT_CACHE_SLOTS = 256, STMT_CACHE_MAX = 192, BUSY_TIMEOUT_MS = 5000 };
 
@@ -232,6 +236,134 @@ static int sq_has_table(db *dd, const char *name, int *exists, struct keel_err *
 /* BEGIN IMMEDIATE already excludes every other writer. */
 static int sq_lock_migrations(db *dd, struct keel_err *e) { return KEEL_OK; }
 
+/* Removes a file SQLite made and the journals that may sit beside it. */
+static void remove_db_files(const char *path) {
+  static const char *const suffixes[] = {"", "-journal", "-wal", "-shm"};
+  for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
+    char p[4096];
+    if ((size_t)snprintf(p, sizeof p, "%s%s", path, suffixes[i]) < sizeof p) unlink(p);
+  }
+}
+
+/* Runs PRAGMA integrity_check on the file at path, from a connection of its
+ * own, and writes "ok" or its first findings ("; "-separated) into out. */
+static int integrity_check(const char *path, char *out, size_t cap, struct keel_err *e) {
+  out[0] = '\0';
+  sqlite3 *h = NULL;
+  sqlite3_stmt *st = NULL;
+  int rc = KEEL_OK;
+  if (sqlite3_open_v2(path, &h, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2(h, "PRAGMA integrity_check(20)", -1, &st, NULL) != SQLITE_OK) {
+    rc = err_set(e, KEEL_EDB, NULL, "cannot check the copy %s: %s", path, h ? sqlite3_errmsg(h) : "out of memory");
+    goto out;
+  }
+  size_t n = 0;
+  int r;
+  while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+    const char *line = (const char *)sqlite3_column_text(st, 0);
+    if (!line) continue;
+    int w = snprintf(out + n, cap - n, "%s%s", n ? "; " : "", line);
+    if (w < 0 || (size_t)w >= cap - n) break; /* the first findings are enough */
+    n += (size_t)w;
+  }
+  if (r != SQLITE_ROW && r != SQLITE_DONE)
+    rc = err_set(e, KEEL_EDB, NULL, "the integrity check of %s failed to run: %s", path, sqlite3_errmsg(h));
+out:
+  sqlite3_finalize(st);
+  sqlite3_close_v2(h);
+  return rc;
+}
+
+/* The online backup: a stepwise copy with pauses (see store_backup), into a
+ * temporary file beside dest that becomes dest once it passes the check. */
+static int sq_backup(db *dd, const char *dest, struct store_backup *b, struct keel_err *e) {
+  const char *src_path = sqlite3_db_filename(SQ(dd)->h, "main");
+  if (!src_path || !*src_path) return err_set(e, KEEL_EINVAL, NULL, "this database has no file to back up");
+  size_t tmp_len = strlen(dest) + 16;
+  char *tmp = xmalloc(tmp_len);
+  snprintf(tmp, tmp_len, "%s.part-XXXXXX", dest);
+  int fd = mkstemp(tmp); /* 0600: a backup holds password hashes */
+  if (fd < 0) {
+    int rc = err_set(e, KEEL_EIO, NULL, "cannot create a file beside %s: %s", dest, strerror(errno));
+    free(tmp);
+    return rc;
+  }
+  close(fd);
+  sqlite3 *src = NULL, *dst = NULL;
+  sqlite3_backup *bk = NULL;
+  int rc = KEEL_OK;
+  if (sqlite3_open_v2(src_path, &src, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    rc = err_set(e, KEEL_EDB, NULL, "cannot open %s for the backup: %s", src_path, src ? sqlite3_errmsg(src) : "out of memory");
+    goto out;
+  }
+  sqlite3_busy_timeout(src, BUSY_TIMEOUT_MS);
+  if (sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK ||
+      !(bk = sqlite3_backup_init(dst, "main", src, "main"))) {
+    rc = err_set(e, KEEL_EDB, NULL, "cannot start the backup into %s: %s", tmp, dst ? sqlite3_errmsg(dst) : "out of memory");
+    goto out;
+  }
+  int step = BACKUP_STEP_PAGES, busy = 0, prev_remaining = -1;
+  for (;;) {
+    int r = sqlite3_backup_step(bk, step);
+    int remaining = sqlite3_backup_remaining(bk), total = sqlite3_backup_pagecount(bk);
+    if (b->progress) b->progress(b->ctx, total - remaining, total);
+    if (r == SQLITE_DONE) break;
+    if (r == SQLITE_BUSY || r == SQLITE_LOCKED) {
+      if (++busy * BACKUP_SLEEP_MS > BUSY_TIMEOUT_MS) {
+        e->retry_after = 1;
+        rc = err_set(e, KEEL_EBUSY, NULL, "the database stayed locked during the backup; try again");
+        goto out;
+      }
+    } else if (r != SQLITE_OK) {
+      rc = err_set(e, KEEL_EIO, NULL, "the backup into %s failed: %s", tmp, sqlite3_errstr(r));
+      goto out;
+    } else {
+      busy = 0;
+      /* Fewer pages to go than before means progress; more means a write by
+       * another connection restarted the copy. */
+      if (prev_remaining >= 0 && remaining > prev_remaining && ++b->restarts >= BACKUP_MAX_RESTARTS) {
+        step = -1; /* the rest in one step, from one read snapshot */
+        b->single_step = 1;
+      }
+      prev_remaining = remaining;
+    }
+    sqlite3_sleep(BACKUP_SLEEP_MS);
+  }
+  b->pages = sqlite3_backup_pagecount(bk);
+  sqlite3_backup_finish(bk);
+  bk = NULL;
+  if (sqlite3_errcode(dst) != SQLITE_OK) {
+    rc = err_set(e, KEEL_EIO, NULL, "the backup into %s failed: %s", tmp, sqlite3_errmsg(dst));
+    goto out;
+  }
+  sqlite3_close_v2(dst);
+  dst = NULL;
+  rc = integrity_check(tmp, b->integrity, sizeof b->integrity, e);
+  if (rc) goto out;
+  if (strcmp(b->integrity, "ok") != 0) {
+    rc = err_set(e, KEEL_EDB, NULL, "the copy failed its integrity check (%s); %s was not written", b->integrity, dest);
+    goto out;
+  }
+  struct stat sb;
+  if (stat(tmp, &sb) == 0) b->bytes = (int64_t)sb.st_size;
+  /* link() does not replace a file that appeared meanwhile; rename() where
+   * the file system has no hard links. */
+  if (link(tmp, dest) == 0) {
+    unlink(tmp);
+  } else if (errno == EEXIST) {
+    rc = err_set(e, KEEL_EEXISTS, NULL, "%s already exists; choose a new file name for the backup", dest);
+  } else if (rename(tmp, dest) != 0) {
+    rc = err_set(e, KEEL_EIO, NULL, "cannot rename the copy to %s: %s", dest, strerror(errno));
+  }
+out:
+  if (bk) sqlite3_backup_finish(bk);
+  sqlite3_close_v2(dst);
+  sqlite3_close_v2(src);
+  if (rc) remove_db_files(tmp);
+  free(tmp);
+  return rc;
+}
+
 static const struct db_backend sqlite_backend = {
     .name = "sqlite",
     .migrations = sqlite_migrations,
@@ -254,6 +386,7 @@ static const struct db_backend sqlite_backend = {
     .fail = sq_fail,
     .has_table = sq_has_table,
     .lock_migrations = sq_lock_migrations,
+    .backup = sq_backup,
 };
 
 int sqlite_backend_global_init(void) {

@@ -40,6 +40,8 @@ int api_users_update(struct req *r);
 int api_tokens_list(struct req *r);
 int api_tokens_create(struct req *r);
 int api_tokens_revoke(struct req *r);
+int api_jobs_list(struct req *r);
+int api_jobs_create(struct req *r);
 
 /* Pages (page_*.c) */
 int page_home(struct req *r);
@@ -75,6 +77,8 @@ int page_history(struct req *r);
 int page_users(struct req *r);
 int page_user_create(struct req *r);
 int page_user_update(struct req *r);
+int page_jobs(struct req *r);
+int page_job_create(struct req *r);
 int page_account(struct req *r);
 int page_account_password(struct req *r);
 int page_account_token_create(struct req *r);

@@ -25,6 +25,7 @@
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/server.h"
+#include "web/worker.h"
 #include "web/web.h"
 
 enum { THREADS_MAX = 64, CONNECTION_LIMIT = 4096, CONNECTION_TIMEOUT_S = 30 };
@@ -47,6 +48,7 @@ struct db_pool {
 struct web_server {
   struct MHD_Daemon *daemon;
   struct db_pool pool;
+  struct job_worker *worker; /* NULL with --no-jobs */
   char addr[64];
 };
 
@@ -519,6 +521,18 @@ int web_start(const struct web_config *cfg, struct web_server **out, struct keel
   char host[INET_ADDRSTRLEN];
   inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
   snprintf(s->addr, sizeof s->addr, "%s:%u", host, di ? (unsigned)di->port : (unsigned)ntohs(sa.sin_port));
+  if (!cfg->no_jobs) {
+    char host_name[64] = "keel", name[128];
+    gethostname(host_name, sizeof host_name - 1);
+    snprintf(name, sizeof name, "%s:%ld:%s", host_name, (long)getpid(), s->addr);
+    rc = worker_start(cfg->db_path, name, &s->worker, e);
+    if (rc) {
+      MHD_stop_daemon(s->daemon);
+      pool_close(&s->pool);
+      free(s);
+      return rc;
+    }
+  }
   *out = s;
   return KEEL_OK;
 }
@@ -527,6 +541,7 @@ const char *web_address(const struct web_server *s) { return s->addr; }
 
 void web_stop(struct web_server *s) {
   if (!s) return;
+  worker_stop(s->worker);
   MHD_stop_daemon(s->daemon);
   pool_close(&s->pool);
   free(s);

@@ -117,7 +117,8 @@ static int users_page(struct req *r, const struct keel_err *failed, int status) 
   if (rc) return rc;
   page_begin(r, "Users", "users");
   buf *b = &r->out;
-  html_printf(b, "<div class=\"page-head\"><h1>Users</h1></div>");
+  html_printf(b, "<div class=\"page-head\"><h1>Users</h1><div class=\"actions\"><a class=\"button secondary\" "
+                 "href=\"/admin/jobs\">Background jobs</a></div></div>");
   html_notice(r);
   if (failed) html_form_error(r, failed);
   html_printf(b, "<table class=\"users\"><thead><tr><th>Name</th><th>E-mail</th><th>Role and access</th></tr></thead><tbody>");
@@ -179,6 +180,55 @@ int page_user_update(struct req *r) {
   if (rc != KEEL_EINVAL && rc != KEEL_ESTALE && rc != KEEL_ECONFLICT) return rc;
   struct keel_err failed = r->e;
   return users_page(r, &failed, http_status_for(rc));
+}
+
+/* ---- background jobs (admins) ---- */
+
+static int jobs_page(struct req *r, const struct keel_err *failed, int status) {
+  struct job *js;
+  size_t n;
+  int rc = app_job_list(&r->x, NULL, 100, &js, &n);
+  if (rc) return rc;
+  page_begin(r, "Background jobs", "users");
+  buf *b = &r->out;
+  html_printf(b, "<div class=\"page-head\"><h1>Background jobs</h1></div><p class=\"lead\">Work every server on this "
+                 "workspace shares: each job runs once, on whichever server claims it. Housekeeping is queued hourly.</p>");
+  html_notice(r);
+  if (failed) html_form_error(r, failed);
+  html_printf(b, "<form method=\"post\" action=\"/admin/jobs\" class=\"row\">");
+  html_csrf(r);
+  html_printf(b, "<label>Job <select name=\"kind\"><option value=\"housekeeping\">Housekeeping: purge ended sessions</option>"
+                 "<option value=\"recount\">Recount votes</option></select></label><button type=\"submit\">Queue now</button></form>");
+  if (n == 0) {
+    html_printf(b, "<p class=\"empty\">No jobs yet.</p>");
+  } else {
+    html_printf(b, "<table><thead><tr><th>#</th><th>Kind</th><th>Status</th><th class=\"num\">Tries</th><th>Server</th>"
+                   "<th>Finished</th><th>Result</th></tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+      const struct job *j = &js[i];
+      html_printf(b, "<tr><td>%lld</td><td>%h</td><td>%h</td><td class=\"num\">%lld</td><td>%h</td><td>", (long long)j->id,
+                  job_kind_name(j->kind), job_status_name(j->status), (long long)j->attempts, j->claimed_by);
+      if (j->finished_at) html_time(r, j->finished_at);
+      html_printf(b, "</td><td>%h</td></tr>", j->result);
+    }
+    html_printf(b, "</tbody></table>");
+  }
+  page_end(r, status);
+  return KEEL_OK;
+}
+
+int page_jobs(struct req *r) { return jobs_page(r, NULL, 200); }
+
+int page_job_create(struct req *r) {
+  int64_t id;
+  int rc = app_job_enqueue(&r->x, form_get(r, "kind"), 0, &id);
+  if (rc == KEEL_OK) {
+    html_done(r, "/admin/jobs", "created");
+    return KEEL_OK;
+  }
+  if (rc != KEEL_EINVAL) return rc;
+  struct keel_err failed = r->e;
+  return jobs_page(r, &failed, 422);
 }
 
 /* ---- your account ---- */

@@ -64,6 +64,9 @@ const struct route routes[] = {
     {"GET", "/api/v1/tokens", api_tokens_list, CAP_READ, RK_API, "Your API tokens", NULL, RC_NONE},
     {"POST", "/api/v1/tokens", api_tokens_create, CAP_READ, RK_API, "Create an API token (shown once)", "name", RC_NONE},
     {"DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, CAP_READ, RK_API, "Revoke one of your API tokens", NULL, RC_NONE},
+    {"GET", "/api/v1/jobs", api_jobs_list, CAP_ADMIN, RK_API, "Background jobs: status (names or all), limit", NULL, RC_NONE},
+    {"POST", "/api/v1/jobs", api_jobs_create, CAP_ADMIN, RK_API, "Queue a background job (housekeeping, recount)",
+     "kind*,in", RC_NONE},
 
     /* Pages */
     {"GET", "/", page_home, CAP_READ, RK_PAGE, "Start page (the backlog)", NULL, RC_NONE},
@@ -100,6 +103,8 @@ const struct route routes[] = {
     {"GET", "/admin/users", page_users, CAP_ADMIN, RK_PAGE, "Users", NULL, RC_NONE},
     {"POST", "/admin/users", page_user_create, CAP_ADMIN, RK_PAGE, "Add a user", NULL, RC_NONE},
     {"POST", "/admin/users/{id}", page_user_update, CAP_ADMIN, RK_PAGE, "Change a user", NULL, RC_NONE},
+    {"GET", "/admin/jobs", page_jobs, CAP_ADMIN, RK_PAGE, "Background jobs", NULL, RC_NONE},
+    {"POST", "/admin/jobs", page_job_create, CAP_ADMIN, RK_PAGE, "Queue a background job", NULL, RC_NONE},
     {"GET", "/account", page_account, CAP_READ, RK_PAGE, "Your account and API tokens", NULL, RC_NONE},
     {"POST", "/account/password", page_account_password, CAP_READ, RK_PAGE, "Change your password", NULL, RC_NONE},
     {"POST", "/account/tokens", page_account_token_create, CAP_READ, RK_PAGE, "Create an API token", NULL, RC_NONE},

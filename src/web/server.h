@@ -9,6 +9,7 @@ struct web_config {
   const char *listen; /* "127.0.0.1:8080"; port 0 picks a free one */
   int threads;        /* worker threads (and database connections); 0: one per core */
   size_t cache_bytes; /* response cache for all workers together; 0: no cache */
+  int no_jobs;        /* do not run the background job worker */
 };
 
 struct web_server;

@@ -179,6 +179,8 @@ const B = {
   'GET /api/v1/tokens': () => ({ path: '/api/v1/tokens', ok: [200] }),
   'POST /api/v1/tokens': (role) => ({ path: '/api/v1/tokens', body: { name: `token of ${role}` }, ok: [201] }),
   'DELETE /api/v1/tokens/{id}': async (role, allowed) => ({ path: `/api/v1/tokens/${await freshToken(role, allowed)}`, ok: [200] }),
+  'GET /api/v1/jobs': () => ({ path: '/api/v1/jobs', ok: [200] }),
+  'POST /api/v1/jobs': () => ({ path: '/api/v1/jobs', body: { kind: 'recount' }, ok: [201] }),
 
   // ---- pages ----
   'GET /': () => ({ path: '/', ok: [303], check: (r) => assert.equal(r.location, '/backlog') }),
@@ -258,6 +260,8 @@ const B = {
     form: { version: `${await versionOf(`/api/v1/users/${ctx.base.spareUser}`)}`, role: 'viewer', active: 'yes' },
     ok: [303],
   }),
+  'GET /admin/jobs': () => ({ path: '/admin/jobs', ok: [200] }),
+  'POST /admin/jobs': () => ({ path: '/admin/jobs', form: { kind: 'housekeeping' }, ok: [303] }),
   'GET /account': () => ({ path: '/account', ok: [200] }),
   'POST /account/password': (role, allowed) => {
     const next = `form-${role}-pass-${uniq()}`;

@@ -376,6 +376,11 @@ static void test_json_body_parse(void **state) {
   assert_int_equal(parse("null", &v, &e), KEEL_EPARSE);
   /* Invalid UTF-8 inside a string. */
   assert_int_equal(parse("{\"a\":\"\xff\"}", &v, &e), KEEL_EPARSE);
+  /* An escaped NUL is refused in words, not in jansson's flag names. */
+  assert_int_equal(parse("{\"a\":\"x\\u0000y\"}", &v, &e), KEEL_EPARSE);
+  assert_null(v);
+  assert_non_null(strstr(e.msg, "NUL character"));
+  assert_null(strstr(e.msg, "JSON_ALLOW_NUL"));
 }
 
 /* Builds {"a":{"a":...{"a":1}...}} with `levels` objects. */
