@@ -52,7 +52,12 @@ int app_login(struct app *x, const char *email, const char *password, const char
   struct user u;
   const char *stored = NULL;
   struct keel_err lookup;
-  int found = store_user_by_email(x->db, x->a, em, &u, &stored, &lookup) == KEEL_OK && u.active;
+  rc = store_user_by_email(x->db, x->a, em, &u, &stored, &lookup);
+  if (rc && rc != KEEL_ENOTFOUND) { /* the database could not say: not a failed attempt */
+    *x->e = lookup;
+    return rc;
+  }
+  int found = rc == KEEL_OK && u.active;
   int ok;
   if (found) {
     ok = password_verify(stored, password, strlen(password));

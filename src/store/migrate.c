@@ -5,6 +5,7 @@
  * backend's migration lock, re-read it and apply the missing migrations, so
  * concurrent openers (several servers starting together) apply each one
  * exactly once. */
+#include <stdio.h>
 #include <string.h>
 
 #include "store/db_backend.h"
@@ -44,11 +45,14 @@ int migrate_run(db *d, struct keel_err *e) {
    * and then find the schema current. */
   rc = d->be->lock_migrations(d, e);
   if (!rc) rc = read_version(d, &v, e); /* someone may have migrated meanwhile */
+  if (!rc) d->version_at_open = v;       /* then this opener found it made, not new */
   for (size_t i = 0; !rc && i < n; i++) {
     if (m[i].version <= v) continue;
     rc = db_exec(d, m[i].sql, e);
     if (rc) {
-      err_set(e, rc, "db", "migration %d (%s) failed: %s", m[i].version, m[i].name, e->msg);
+      char why[sizeof e->msg]; /* e->msg cannot be both the message and its own argument */
+      snprintf(why, sizeof why, "%s", e->msg);
+      err_set(e, rc, "db", "migration %d (%s) failed: %s", m[i].version, m[i].name, why);
       break;
     }
     db_stmt *st = db_prepare(d, "INSERT INTO meta(key, value) VALUES ('schema_version', ?) "

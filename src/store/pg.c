@@ -346,8 +346,17 @@ static void pg_rollback(db *dd) {
   run(d, "ROLLBACK", &ignored, "rollback");
 }
 
+/* Reads pg_class with the statement's snapshot, not to_regclass(): that one
+ * consults the backend's catalog cache, which may still remember "no such
+ * table" from before another server's migration committed (found when
+ * several servers start together on a new database: the second to get the
+ * migration lock still saw no meta table and failed creating it). */
 static int pg_has_table(db *dd, const char *name, int *exists, struct keel_err *e) {
-  db_stmt *st = pg_prepare(dd, "SELECT to_regclass(?) IS NOT NULL", e);
+  db_stmt *st = pg_prepare(dd,
+                           "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_class c "
+                           "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+                           "WHERE c.relname = ? AND n.nspname = ANY (current_schemas(false)))",
+                           e);
   if (!st) return e->rc;
   pg_bind_text(st, 1, name);
   int r = pg_step(st);

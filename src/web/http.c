@@ -22,6 +22,7 @@
 #include "core/mem.h"
 #include "core/timeutil.h"
 #include "web/cache.h"
+#include "web/handlers.h"
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/server.h"
@@ -189,8 +190,9 @@ static void render_error(struct req *r, int rc) {
   else page_error(r, rc);
 }
 
-/* Identifies the caller. Returns KEEL_OK (possibly anonymous) or KEEL_EAUTH for
- * a bearer token that is not valid: a script must hear about that. */
+/* Identifies the caller. Returns KEEL_OK (possibly anonymous), KEEL_EAUTH for
+ * a bearer token that is not valid (a script must hear about that), or the
+ * database's error (KEEL_EBUSY: 503) when it could not check a token or session. */
 static int identify(struct req *r) {
   r->actor.role = ROLE_NONE;
   const char *authz = req_header(r, "Authorization");
@@ -201,13 +203,20 @@ static int identify(struct req *r) {
   }
   const char *cookie = req_cookie(r, "keel_session");
   if (cookie) {
-    struct keel_err ignored;
-    if (app_session_check(r->db, r->a, r->x.now, cookie, &r->actor, &r->session, &r->touch, &ignored) == KEEL_OK) {
+    struct keel_err se;
+    int rc = app_session_check(r->db, r->a, r->x.now, cookie, &r->actor, &r->session, &r->touch, &se);
+    if (rc == KEEL_OK) {
       r->via_session = 1;
       r->session_token = cookie;
-    } else {
+    } else if (rc == KEEL_EAUTH) {
       r->actor.role = ROLE_NONE;
       resp_cookie(r, "keel_session", "", 0); /* forget the stale cookie */
+    } else {
+      /* The database could not tell (it is away: 503): the session may well
+       * be valid, so neither sign the browser out nor treat it as anonymous. */
+      r->actor.role = ROLE_NONE;
+      r->e = se;
+      return rc;
     }
   }
   return KEEL_OK;
@@ -312,7 +321,9 @@ static void dispatch(struct req *r) {
    * set of WAL locks, instead of one per statement); writes owed by sign-in
    * checks wait until it ends. */
   int snapshot = is_safe_method(r->method) && app_snapshot_begin(&r->x) == KEEL_OK;
-  rc = identify(r);
+  /* The health check answers load balancers, which send no credentials that
+   * matter: it must not depend on (or be turned into an error by) checking them. */
+  rc = r->route->handler == page_health ? KEEL_OK : identify(r);
   if (!rc && !role_allows(r->actor.role, r->route->cap)) {
     if (r->actor.role == ROLE_NONE) {
       rc = err_set(&r->e, KEEL_EAUTH, NULL, "sign in first (a session cookie or Authorization: Bearer TOKEN)");

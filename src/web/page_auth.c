@@ -77,6 +77,7 @@ int page_health(struct req *r) {
   int ok = app_health(&r->x) == KEEL_OK;
   html_printf(&r->out, "%h\n", ok ? "ok" : "database unavailable");
   r->status = ok ? 200 : 503;
+  if (!ok) resp_header(r, "Retry-After", arena_printf(r->a, "%d", r->e.retry_after > 0 ? r->e.retry_after : 1));
   r->content_type = "text/plain; charset=utf-8";
   return KEEL_OK;
 }

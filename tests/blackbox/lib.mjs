@@ -264,7 +264,10 @@ export class Keel {
     let st;
     if (proc.exitCode === null && proc.signalCode === null) {
       proc.kill('SIGTERM');
-      st = await Promise.race([this.exited, sleep(20000).then(() => null)]);
+      let timer;
+      const deadline = new Promise((r) => { timer = setTimeout(() => r(null), 20000); });
+      st = await Promise.race([this.exited, deadline]);
+      clearTimeout(timer); /* or the process lingers 20 s after the last test */
       if (!st) {
         proc.kill('SIGKILL');
         await this.exited;
