@@ -61,7 +61,7 @@ int main(int argc, char **argv) {
   if (password_hash("bench-password", 14, hash)) return 1;
   if (db_begin(d, &e)) return fail("begin", &e);
 
-  enum { NUSERS = 50, NPRODUCTS = 4 };
+  enum { NUSERS = 50, NPRODUCTS = 4, GEN_BATCH = 1000 };
   int64_t users[NUSERS];
   for (int i = 0; i < NUSERS; i++) {
     char email[64], name[64];
@@ -98,6 +98,10 @@ int main(int argc, char **argv) {
     if (rnd(100) < 60) f.ice = (struct ice){1, (int)rnd(10) + 1, (int)rnd(10) + 1, (int)rnd(10) + 1};
     if (store_feature_insert(d, &f, &e)) return fail("feature", &e);
     feature_ids[i] = f.id;
+    /* Commit in batches: each feature bumps its product's feature_seq, and
+     * PostgreSQL must walk every version of that row made earlier in the same
+     * transaction, so one transaction for all would take quadratic time. */
+    if (i % GEN_BATCH == GEN_BATCH - 1 && (db_commit(d, &e) || db_begin(d, &e))) return fail("batch", &e);
   }
   for (long i = 0; i < ni; i++) {
     int p = (int)(i % NPRODUCTS);
@@ -120,6 +124,7 @@ int main(int argc, char **argv) {
         if (store_vote_add(d, it.id, users[rnd(NUSERS)], now, &changed, &e)) return fail("vote", &e);
       }
     }
+    if (i % GEN_BATCH == GEN_BATCH - 1 && (db_commit(d, &e) || db_begin(d, &e))) return fail("batch", &e);
   }
   if (db_commit(d, &e)) return fail("commit", &e);
   printf("generated %ld features and %ld ideas in %s\n", nf, ni, argv[1]);

@@ -35,30 +35,7 @@ fi
 export BENCH_FEATURES=$NF
 export KEEL_TOKEN=$("$keel" --db "$db" token create user0@bench.test --name bench)
 
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
-trap cleanup EXIT
-
-wait_http() { for _ in $(seq 1 100); do curl -s -o /dev/null "$1" && return 0; sleep 0.1; done; return 1; }
-
-# run NAME URL [LUA]: warm-up, then RUNS runs; prints "NAME rps p99_ms" (median by rps)
-results=$out/results.txt
-: >"$results"
-run() {
-  local name=$1 url=$2 lua=${3:-} i line
-  wrk -t2 -c"$CONNS" -d3s ${lua:+-s "$lua"} "$url" >/dev/null
-  : >"$out/$name.runs"
-  for i in $(seq 1 "$RUNS"); do
-    wrk -t2 -c"$CONNS" -d"${DUR}s" --latency ${lua:+-s "$lua"} "$url" >"$out/$name.$i.wrk"
-    local rps p99 non2xx
-    rps=$(awk '/^Requests\/sec:/{print $2}' "$out/$name.$i.wrk")
-    p99=$(awk '/^ +99%/{v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$out/$name.$i.wrk")
-    non2xx=$(awk '/Non-2xx/{print $NF}' "$out/$name.$i.wrk")
-    echo "$rps $p99 ${non2xx:-0}" >>"$out/$name.runs"
-  done
-  line=$(sort -n -k1,1 "$out/$name.runs" | awk -v n="$RUNS" 'NR==int((n+1)/2)')
-  echo "$name $line" | tee -a "$results"
-}
+. bench/lib.sh
 
 echo "machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(uname -r)" | tee -a "$results"
 
@@ -74,11 +51,7 @@ kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 kpid=$!
 pids+=($kpid)
 wait_http "http://127.0.0.1:$PORT/healthz"
-jar=$out/cookies.txt
-login=$(curl -s -c "$jar" "http://127.0.0.1:$PORT/login" | grep -o 'name="login_csrf" value="[^"]*"' | sed 's/.*value="//;s/"$//')
-curl -s -b "$jar" -c "$jar" -o /dev/null -d "login_csrf=$login&email=user0%40bench.test&password=bench-password&next=/backlog" \
-  "http://127.0.0.1:$PORT/login"
-export KEEL_SESSION=$(awk '$6=="keel_session"{print $7}' "$jar")
+export KEEL_SESSION=$(sign_in "http://127.0.0.1:$PORT" user0@bench.test bench-password)
 [ -n "$KEEL_SESSION" ] || { echo "bench: could not sign in" >&2; exit 1; }
 run a_feature "http://127.0.0.1:$PORT/" bench/feature.lua
 run b_list_rice "http://127.0.0.1:$PORT/api/v1/features?sort=rice&limit=50" bench/token.lua
