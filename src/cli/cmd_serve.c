@@ -11,14 +11,14 @@
 enum { SERVE_CACHE_MB_DEFAULT = 16 };
 
 int cmd_serve(struct cli *c, int argc, char **argv) {
-  const char *listen = "127.0.0.1:8080", *threads = NULL, *cache_mb = NULL, *pos[1];
+  const char *listen = "127.0.0.1:8080", *threads = NULL, *cache_mb = NULL, *proxies = NULL, *pos[1];
   int npos, no_jobs = 0;
   const struct cli_opt opts[] = {{"--listen", 1, &listen, NULL}, {"--threads", 1, &threads, NULL},
                                  {"--cache-mb", 1, &cache_mb, NULL}, {"--no-jobs", 0, NULL, &no_jobs},
-                                 {NULL, 0, NULL, NULL}};
+                                 {"--trust-proxy", 1, &proxies, NULL}, {NULL, 0, NULL, NULL}};
   int rc = cli_parse("serve", argc, argv, opts, pos, 0, &npos);
   if (rc) return rc;
-  struct web_config cfg = {.db_path = c->db_path, .listen = listen, .threads = 0, .no_jobs = no_jobs,
+  struct web_config cfg = {.db_path = c->db_path, .listen = listen, .threads = 0, .no_jobs = no_jobs, .trusted_proxies = proxies,
                            .cache_bytes = (size_t)SERVE_CACHE_MB_DEFAULT * 1024 * 1024};
   if (cache_mb) {
     int64_t mb;

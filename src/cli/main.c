@@ -55,7 +55,7 @@ const struct cli_cmd cli_commands[] = {
     {"import-workspace", NULL, cmd_import_workspace, "FILE",
      "load an export into a new, empty workspace (SQLite or PostgreSQL), ids and history included"},
     {"backup", NULL, cmd_backup, "FILE", "copy a SQLite workspace while it is in use, and check the copy"},
-    {"serve", NULL, cmd_serve, "[--listen 127.0.0.1:8080] [--threads N] [--cache-mb 16] [--no-jobs]",
+    {"serve", NULL, cmd_serve, "[--listen 127.0.0.1:8080] [--threads N] [--cache-mb 16] [--no-jobs] [--trust-proxy ADDR,...]",
      "run the web UI, the JSON API and the job worker"},
     {"user", "add", cmd_user_add, "EMAIL --name NAME --role admin|pm|contributor|viewer",
      "add a user (password from standard input, or asked for on a terminal)"},

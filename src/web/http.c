@@ -20,6 +20,7 @@
 #include "core/json.h"
 #include "core/log.h"
 #include "core/mem.h"
+#include "core/netaddr.h"
 #include "core/timeutil.h"
 #include "web/cache.h"
 #include "web/handlers.h"
@@ -50,6 +51,7 @@ struct web_server {
   struct MHD_Daemon *daemon;
   struct db_pool pool;
   struct job_worker *worker; /* NULL with --no-jobs */
+  struct netaddr_list proxies; /* --trust-proxy; n == 0: believe no forwarding headers */
   char addr[64];
 };
 
@@ -147,8 +149,8 @@ void resp_etag(struct req *r, int64_t version) {
 
 void resp_cookie(struct req *r, const char *name, const char *value, int64_t max_age) {
   resp_header(r, "Set-Cookie",
-              arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%lld", name, value ? value : "",
-                           (long long)max_age));
+              arena_printf(r->a, "%s=%s; Path=/; HttpOnly; SameSite=Lax; Max-Age=%lld%s", name, value ? value : "",
+                           (long long)max_age, r->https ? "; Secure" : ""));
 }
 
 int http_status_for(int rc) {
@@ -446,6 +448,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
     inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr, sizeof addr);
   r->client_addr = arena_strdup(r->a, addr);
+  if (r->srv->proxies.n && netaddr_list_has(&r->srv->proxies, addr)) {
+    /* A proxy the operator named: believe what it says of its client. */
+    char client[NETADDR_STRLEN];
+    if (netaddr_forwarded_client(req_header(r, "X-Forwarded-For"), &r->srv->proxies, client))
+      r->client_addr = arena_strdup(r->a, client);
+    r->https = netaddr_forwarded_https(req_header(r, "X-Forwarded-Proto"));
+  }
   dispatch(r);
   return send_response(r);
 }
@@ -490,6 +499,8 @@ int web_start(const struct web_config *cfg, struct web_server **out, struct keel
   struct sockaddr_in sa;
   int rc = parse_listen(cfg->listen, &sa, e);
   if (rc) return rc;
+  struct netaddr_list proxies = {.n = 0};
+  if (cfg->trusted_proxies && (rc = netaddr_list_parse(cfg->trusted_proxies, &proxies, e))) return rc;
   int threads = cfg->threads;
   if (threads <= 0) {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
@@ -498,6 +509,7 @@ int web_start(const struct web_config *cfg, struct web_server **out, struct keel
   if (threads > THREADS_MAX) threads = THREADS_MAX;
 
   struct web_server *s = xcalloc(1, sizeof *s);
+  s->proxies = proxies;
   pthread_mutex_init(&s->pool.mu, NULL);
   pthread_cond_init(&s->pool.cv, NULL);
   s->pool.conns = xcalloc((size_t)threads, sizeof *s->pool.conns);

@@ -10,6 +10,8 @@ struct web_config {
   int threads;        /* worker threads (and database connections); 0: one per core */
   size_t cache_bytes; /* response cache for all workers together; 0: no cache */
   int no_jobs;        /* do not run the background job worker */
+  const char *trusted_proxies; /* "127.0.0.1,10.0.0.0/8": whose X-Forwarded-For and
+                                * X-Forwarded-Proto to believe; NULL: nobody's */
 };
 
 struct web_server;

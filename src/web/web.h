@@ -34,7 +34,8 @@ struct req {
   int form_parsed;
   buf body;
   int body_too_big;
-  const char *client_addr;
+  const char *client_addr; /* the peer, or the client a trusted proxy names */
+  int https;               /* a trusted proxy says the client used HTTPS */
 
   const struct route *route;
   const char *params[ROUTE_PARAMS_MAX]; /* path parameters, %-decoded, in order */
@@ -100,7 +101,8 @@ void resp_redirect(struct req *r, const char *location);
 /* Adds ETag: "<version>". */
 void resp_etag(struct req *r, int64_t version);
 
-/* Sets a cookie (HttpOnly, SameSite=Lax, Path=/); max_age 0 deletes it. */
+/* Sets a cookie (HttpOnly, SameSite=Lax, Path=/, and Secure when r->https);
+ * max_age 0 deletes it. */
 void resp_cookie(struct req *r, const char *name, const char *value, int64_t max_age);
 
 /* Returns the HTTP status for an error code. */

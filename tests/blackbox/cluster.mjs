@@ -7,8 +7,9 @@
 //     start PostgreSQL without disturbing any other test; one database "keel";
 //   - a workspace on it: `keel init`, one user per role (lib.mjs ROLES, password
 //     PASSWORD, an API token each) and, on request, more contributors;
-//   - N `keel serve --listen 127.0.0.1:0` nodes (lib.mjs Keel objects sharing
-//     the database URL);
+//   - N `keel serve --listen 127.0.0.1:0 --trust-proxy 127.0.0.1` nodes
+//     (lib.mjs Keel objects sharing the database URL), as docs/deploy.md runs
+//     them behind nginx;
 //   - on request, nginx as a process of its own (`nginx -p DIR -c DIR/nginx.conf
 //     -g 'daemon off;'`) balancing round robin over the nodes, its config made
 //     from docs/nginx-keel.conf (see nginxConfig), so the documented config is
@@ -413,7 +414,7 @@ export class Cluster {
       await Promise.all(batch);
     }
     // All nodes start together, as they would after a deploy.
-    await Promise.all(this.nodes.map((k) => k.serve()));
+    await Promise.all(this.nodes.map((k) => k.serve(['--trust-proxy', HOST])));
     if (nginx) {
       this.nginx = new Nginx(path.join(this.dir, 'nginx'));
       await this.nginx.start(this.nodes.map((k) => k.port));

@@ -130,11 +130,12 @@ export class Keel {
    * Makes a temporary workspace and starts `keel serve` on it.
    * opts.users (default true): add one user per role (ROLES) with PASSWORD and an API token each.
    * opts.demo: load scripts/demo-data.sh instead (users *@keel.test, password DEMO_PASSWORD).
+   * opts.serveArgs: more arguments for keel serve (['--trust-proxy', '127.0.0.1']).
    */
   static async start(opts = {}) {
     const k = new Keel();
     await k.init(opts);
-    await k.serve();
+    await k.serve(opts.serveArgs);
     return k;
   }
 
@@ -212,8 +213,8 @@ export class Keel {
     return JSON.parse(r.stdout);
   }
 
-  async serve() {
-    const proc = spawn(KEEL_BIN, ['--db', this.db, 'serve', '--listen', `${HOST}:0`], {
+  async serve(extraArgs = []) {
+    const proc = spawn(KEEL_BIN, ['--db', this.db, 'serve', '--listen', `${HOST}:0`, ...extraArgs], {
       env: cleanEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -316,11 +317,13 @@ export class Keel {
 
 /** A browser-like client: keeps cookies, knows the session's CSRF token. */
 export class Web {
-  constructor(keel) {
+  /** headers: sent with every request (say, X-Forwarded-For as a proxy would). */
+  constructor(keel, { headers = {} } = {}) {
     this.k = keel;
     this.cookies = new Map();
     this.csrf = null;
     this.lastSetCookies = [];
+    this.headers = headers;
   }
 
   cookieHeader() {
@@ -338,7 +341,7 @@ export class Web {
   /** A request with this client's cookies; no redirects are followed. */
   async request(method, p, { form, body, headers = {} } = {}) {
     if (!p.startsWith('/')) throw new Error(`request(): path must start with /: ${p}`);
-    const h = { ...headers };
+    const h = { ...this.headers, ...headers };
     if (this.cookies.size) h.Cookie = this.cookieHeader();
     let payload = body;
     if (form) {

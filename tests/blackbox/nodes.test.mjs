@@ -328,6 +328,24 @@ test('nginx uses both nodes, in turn, and no request failed between nginx and a 
   t.diagnostic(`nginx sent ${per[upstreams[0]]} requests to node 1 and ${per[upstreams[1]]} to node 2`);
 });
 
+test('behind nginx, sign-in throttling counts each client (X-Forwarded-For from a trusted proxy), not nginx', async () => {
+  // nginx appends the address it saw to what the client sent; the nodes trust
+  // nginx (127.0.0.1), so the client's own entry is the one that counts.
+  const from = (addr) => new Web(front, { headers: { 'X-Forwarded-For': addr } });
+  for (let i = 1; i <= 20; i++) {
+    const r = await from('203.0.113.9').login(`nobody-${i}@keel.test`, `guess-${i}`);
+    assert.equal(r.status, 401, `failed sign-in ${i} through nginx`);
+  }
+  const same = await from('203.0.113.9').login(c.users.viewer.email, PASSWORD);
+  assert.equal(same.status, 429, 'the client with 20 failures waits, on whichever node it reaches');
+  for (let i = 0; i < 4; i++) {
+    const other = await from(`203.0.113.${20 + i}`).login(c.users.viewer.email, PASSWORD);
+    assert.equal(other.status, 303, `another client through nginx signs in (attempt ${i + 1})`);
+  }
+  const direct = await new Web(front).login(c.users.pm.email, PASSWORD);
+  assert.equal(direct.status, 303, 'clients without a header of their own are not throttled either');
+});
+
 test('nodes starting together on a new database create the schema once (advisory lock); so do concurrent keel init', async () => {
   // Three nodes (each opening one connection per thread, each of which migrates when behind) at once.
   const db = await c.pg.createdb('fresh_serve');

@@ -19,6 +19,7 @@
 #include "core/form.h"
 #include "core/json.h"
 #include "core/md.h"
+#include "core/netaddr.h"
 #include "core/timeutil.h"
 #include "core/utf8.h"
 
@@ -680,6 +681,87 @@ static void test_markdown(void **state) {
   buf_free(&b);
 }
 
+static void test_netaddr_list(void **state) {
+  (void)state;
+  struct netaddr_list l;
+  struct keel_err e;
+  assert_int_equal(netaddr_list_parse("127.0.0.1", &l, &e), KEEL_OK);
+  assert_int_equal(l.n, 1);
+  assert_true(netaddr_list_has(&l, "127.0.0.1"));
+  assert_false(netaddr_list_has(&l, "127.0.0.2"));
+  assert_false(netaddr_list_has(&l, "not an address"));
+  assert_false(netaddr_list_has(&l, NULL));
+  assert_int_equal(netaddr_list_parse(" 10.0.0.0/8 , 192.168.1.7,,127.0.0.1/32 ", &l, &e), KEEL_OK);
+  assert_int_equal(l.n, 3);
+  assert_true(netaddr_list_has(&l, "10.200.3.4"));
+  assert_false(netaddr_list_has(&l, "11.0.0.1"));
+  assert_true(netaddr_list_has(&l, "192.168.1.7"));
+  assert_false(netaddr_list_has(&l, "192.168.1.8"));
+  /* Host bits in the network are cleared; /0 is everything. */
+  assert_int_equal(netaddr_list_parse("10.1.2.3/16", &l, &e), KEEL_OK);
+  assert_true(netaddr_list_has(&l, "10.1.200.1"));
+  assert_int_equal(netaddr_list_parse("0.0.0.0/0", &l, &e), KEEL_OK);
+  assert_true(netaddr_list_has(&l, "203.0.113.9"));
+  /* Refused, with the entry named. */
+  const char *bad[] = {"", " , ", "localhost", "::1", "10.0.0.0/33", "10.0.0.0/", "10.0.0.0/x",
+                       "10.0.0.1/8/8", "256.0.0.1", "1.2.3"};
+  for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+    err_clear(&e);
+    assert_int_equal(netaddr_list_parse(bad[i], &l, &e), KEEL_EINVAL);
+    assert_true(e.msg[0]);
+  }
+  assert_int_equal(netaddr_list_parse("127.0.0.1, localhost", &l, &e), KEEL_EINVAL);
+  assert_non_null(strstr(e.msg, "localhost is not an IPv4 address"));
+  char many[400] = "";
+  for (int i = 0; i <= NETADDR_LIST_MAX; i++) snprintf(many + strlen(many), sizeof many - strlen(many), "10.0.0.%d,", i);
+  assert_int_equal(netaddr_list_parse(many, &l, &e), KEEL_EINVAL);
+}
+
+static void test_netaddr_forwarded(void **state) {
+  (void)state;
+  struct netaddr_list l;
+  struct keel_err e;
+  char out[NETADDR_STRLEN];
+  assert_int_equal(netaddr_list_parse("127.0.0.1,10.0.0.0/8", &l, &e), KEEL_OK);
+  /* The rightmost address that is not a trusted proxy is the client. */
+  assert_string_equal(netaddr_forwarded_client("203.0.113.5", &l, out), "203.0.113.5");
+  assert_string_equal(netaddr_forwarded_client("198.51.100.1, 203.0.113.5, 10.1.1.1", &l, out), "203.0.113.5");
+  assert_string_equal(netaddr_forwarded_client("203.0.113.5,127.0.0.1", &l, out), "203.0.113.5");
+  /* A spoofed entry left of the real client is never reached. */
+  assert_string_equal(netaddr_forwarded_client("127.0.0.1, 203.0.113.5", &l, out), "203.0.113.5");
+  assert_string_equal(netaddr_forwarded_client("evil, 203.0.113.5", &l, out), "203.0.113.5");
+  /* Canonical form; ports dropped; IPv6, bracketed or not. */
+  assert_string_equal(netaddr_forwarded_client("203.0.113.5:4711", &l, out), "203.0.113.5");
+  assert_string_equal(netaddr_forwarded_client("2001:DB8:0:0::1", &l, out), "2001:db8::1");
+  assert_string_equal(netaddr_forwarded_client("[2001:db8::1]:443", &l, out), "2001:db8::1");
+  assert_string_equal(netaddr_forwarded_client("[2001:db8::2]", &l, out), "2001:db8::2");
+  assert_string_equal(netaddr_forwarded_client("::ffff:203.0.113.5", &l, out), "::ffff:203.0.113.5");
+  /* No answer: the caller keeps the address it saw. */
+  const char *none[] = {"", " ", ",", "127.0.0.1", "10.0.0.1, 127.0.0.1", "203.0.113.5, junk",
+                        "203.0.113.5, ", "[2001:db8::1", "[2001:db8::1]x", "1.2.3.4.5", "::1::2",
+                        "203.0.113.5,,127.0.0.1"};
+  for (size_t i = 0; i < sizeof none / sizeof *none; i++) assert_null(netaddr_forwarded_client(none[i], &l, out));
+  assert_null(netaddr_forwarded_client(NULL, &l, out));
+  /* Chains longer than NETADDR_HOPS_MAX trusted hops are not followed. */
+  char chain[1024] = "203.0.113.5";
+  for (int i = 0; i < NETADDR_HOPS_MAX; i++) strcat(chain, ", 10.0.0.1");
+  assert_null(netaddr_forwarded_client(chain, &l, out));
+  char longest[NETADDR_HEADER_MAX + 16];
+  memset(longest, ' ', sizeof longest - 1);
+  longest[sizeof longest - 1] = '\0';
+  memcpy(longest + sizeof longest - 12, "203.0.113.5", 11);
+  assert_null(netaddr_forwarded_client(longest, &l, out));
+
+  assert_true(netaddr_forwarded_https("https"));
+  assert_true(netaddr_forwarded_https(" HTTPS "));
+  assert_true(netaddr_forwarded_https("https, http"));
+  assert_false(netaddr_forwarded_https("http"));
+  assert_false(netaddr_forwarded_https("http, https"));
+  assert_false(netaddr_forwarded_https("httpsx"));
+  assert_false(netaddr_forwarded_https(""));
+  assert_false(netaddr_forwarded_https(NULL));
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_arena_many_allocs), cmocka_unit_test(test_arena_zalloc_realloc),
@@ -690,7 +772,8 @@ int main(void) {
       cmocka_unit_test(test_json_depth),        cmocka_unit_test(test_json_read),
       cmocka_unit_test(test_tokens),            cmocka_unit_test(test_passwords),
       cmocka_unit_test(test_err),               cmocka_unit_test(test_time),
-      cmocka_unit_test(test_markdown),
+      cmocka_unit_test(test_markdown),          cmocka_unit_test(test_netaddr_list),
+      cmocka_unit_test(test_netaddr_forwarded),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
