@@ -4,7 +4,7 @@
 // UPDATE SKIP LOCKED and both servers must take part.
 import { after, before, test } from 'node:test';
 
-import { assert, checkCount, Keel } from './lib.mjs';
+import { assert, checkCount, htmlDecode, Keel, PASSWORD, Web } from './lib.mjs';
 
 let k;
 let k2;
@@ -88,6 +88,39 @@ test('job routes are for admins; bad kinds are refused and change nothing', asyn
   const cli = await k.cli(['job', 'add', 'defragment']);
   assert.equal(cli.code, 3);
   assert.equal((await k.cliJson(['job', 'list', '--limit', '500'])).items.length, before);
+});
+
+test('an admin queues a job from /admin/jobs and watches it run', async () => {
+  const web = new Web(k);
+  assert.equal((await web.login(k.users.admin.email, PASSWORD)).status, 303);
+  const page = await web.get('/admin/jobs');
+  assert.equal(page.status, 200);
+  assert.match(page.text, /<h1>Background jobs<\/h1>/);
+  assert.match(page.text, /<option value="recount">/);
+  const before = (await k.cliJson(['job', 'list', '--limit', '500'])).items;
+  const queued = await web.post('/admin/jobs', { kind: 'recount' });
+  assert.equal(queued.status, 303, queued.text.slice(0, 200));
+  const after = (await k.cliJson(['job', 'list', '--limit', '500'])).items;
+  const fresh = after.filter((j) => !before.some((b) => b.id === j.id));
+  assert.equal(fresh.length, 1, 'the form queued exactly one job');
+  assert.equal(fresh[0].kind, 'recount');
+  // One of the two servers' workers runs it; the page shows who and how it ended.
+  let row;
+  for (let i = 0; i < 100 && !row; i++) {
+    const text = htmlDecode((await web.get('/admin/jobs')).text);
+    const m = text.match(new RegExp(`<tr><td>${fresh[0].id}</td><td>recount</td><td>done</td><td class="num">1</td><td>([^<]+)</td>`));
+    if (m) row = m;
+    else await sleep(100);
+  }
+  assert.ok(row, 'the job shows as done, tried once, with the server that ran it');
+  // A bad kind from a hand-made form: 422 on the page, nothing queued.
+  const bad = await web.post('/admin/jobs', { kind: 'defragment' });
+  assert.equal(bad.status, 422);
+  assert.equal((await k.cliJson(['job', 'list', '--limit', '500'])).items.length, after.length);
+  // Not for PMs.
+  const pm = new Web(k);
+  await pm.login(k.users.pm.email, PASSWORD);
+  assert.equal((await pm.get('/admin/jobs')).status, 403);
 });
 
 test('summary', (t) => {
