@@ -56,6 +56,12 @@ void repr_feature(buf *b, const struct feature *f, int mode) {
   buf_printf(b, ",\"version\":%lld}", (long long)f->version);
 }
 
+/* "name":ID, or "name":null for 0, and a comma. */
+static void id_field(buf *b, const char *name, int64_t id) {
+  if (id) buf_printf(b, "\"%s\":%lld,", name, (long long)id);
+  else buf_printf(b, "\"%s\":null,", name);
+}
+
 void repr_idea(buf *b, const struct idea *i, int mode) {
   buf_printf(b, "{\"id\":%lld,\"product\":%J,\"title\":%J,", (long long)i->id, i->product_key, i->title);
   if (i->description) buf_printf(b, "\"description\":%J,", i->description); /* lists leave it out */
@@ -64,7 +70,16 @@ void repr_idea(buf *b, const struct idea *i, int mode) {
   if (i->duplicate_of) buf_printf(b, "\"duplicate_of\":%lld,", (long long)i->duplicate_of);
   else buf_puts(b, "\"duplicate_of\":null,");
   buf_printf(b, "\"feature\":%J,", i->feature_id ? i->feature_key : NULL);
+  id_field(b, "customer_id", i->customer_id);
+  buf_printf(b, "\"reference\":%J,\"public\":%s,", i->reference ? i->reference : "", i->is_public ? "true" : "false");
   if (mode == REPR_FULL) {
+    id_field(b, "contact_id", i->contact_id);
+    buf_printf(b, "\"public_title\":%J,\"public_description\":%J,", i->public_title ? i->public_title : "",
+               i->public_description ? i->public_description : "");
+    if (i->merged_at) {
+      time_field(b, "merged_at", i->merged_at);
+      buf_putc(b, ',');
+    }
     if (i->feature_id)
       buf_printf(b, "\"feature_title\":%J,\"feature_status\":%J,", i->feature_title,
                  feature_status_name(i->feature_status));

@@ -490,6 +490,11 @@ static int import_row(struct importer *m, const struct xfer_insert *ins, json_t 
     const struct xfer_column *c = &t->cols[i];
     json_t *j = json_object_get(obj, c->name);
     int ok = 1;
+    if (!j && c->since > m->schema) { /* added after the export's schema: its default */
+      v[i].null = c->nullable;
+      v[i].s = "";
+      continue;
+    }
     if (!j) {
       row_name(what, sizeof what, t, rowno, obj);
       return rd_fail(r, line, col, KEEL_EINVAL, "%s: column \"%s\" is missing", what, c->name);

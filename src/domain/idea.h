@@ -34,6 +34,17 @@ struct idea {
   int64_t created_at, updated_at, version;
   int64_t votes; /* read-only */
   int voted;     /* read-only: the reading user voted */
+  /* Since schema 4: who asked, where else it lives, and its public face. */
+  int64_t customer_id;             /* the customer who asked, or 0 */
+  const char *customer_name;       /* read-only: the customer's name, "" when none */
+  int64_t contact_id;              /* the contact who asked (of that customer), or 0 */
+  const char *contact_name;        /* read-only */
+  const char *reference;           /* in another system ("HIVE-123", a URL), or "" */
+  int is_public;                   /* shown in the customer portal */
+  const char *public_title;        /* the portal's title; "" means the title */
+  const char *public_description;  /* the portal's description; "" shows none */
+  const char *submitter_email;     /* an anonymous portal submission's e-mail, or "" */
+  int64_t merged_at;               /* when merged into duplicate_of, or 0 */
 };
 
 /* Triage actions, each a transition between statuses. */

@@ -13,6 +13,8 @@ struct migration {
   int version;
   const char *name;
   const char *sql; /* one or more statements */
+  int rebuilds;    /* SQLite: rebuilds a table others refer to (to change a CHECK), which
+                    * SQLite allows only with foreign keys off; they are checked before commit */
 };
 
 struct db_backend {
@@ -37,6 +39,10 @@ struct db_backend {
   int (*fail)(db *d, struct keel_err *e, const char *what);
   /* Sets *exists for a table of this name. */
   int (*has_table)(db *d, const char *name, int *exists, struct keel_err *e);
+  /* Outside a transaction: turns foreign key enforcement off or back on.
+   * NULL when a migration never needs it off (PostgreSQL alters constraints
+   * in place). */
+  int (*foreign_keys)(db *d, int on, struct keel_err *e);
   /* Inside a write transaction: waits until no other migration runs. */
   int (*lock_migrations)(db *d, struct keel_err *e);
   /* After an import with explicit ids: makes table's id sequence continue

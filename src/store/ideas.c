@@ -14,10 +14,13 @@
   ", i.source, i.customer, i.status, "                                                                  \
   "i.decline_reason, i.duplicate_of, i.feature_id, fp.key, f.number, f.title, f.status, i.submitted_by, " \
   "u.name, i.created_at, i.updated_at, i.version, i.vote_count, "                                       \
-  "EXISTS (SELECT 1 FROM votes v WHERE v.idea_id = i.id AND v.user_id = ?) "                            \
+  "EXISTS (SELECT 1 FROM votes v WHERE v.idea_id = i.id AND v.user_id = ?), "                           \
+  "i.customer_id, cu.name, i.contact_id, ct.name, i.reference, i.public, i.public_title, "              \
+  "i.public_description, i.submitter_email, i.merged_at "                                               \
   "FROM ideas i JOIN products p ON p.id = i.product_id "                                                \
   "LEFT JOIN features f ON f.id = i.feature_id LEFT JOIN products fp ON fp.id = f.product_id "          \
-  "LEFT JOIN users u ON u.id = i.submitted_by "
+  "LEFT JOIN users u ON u.id = i.submitted_by LEFT JOIN customers cu ON cu.id = i.customer_id "         \
+  "LEFT JOIN contacts ct ON ct.id = i.contact_id "
 
 static void read_row(db_stmt *st, arena *a, struct idea *i) {
   memset(i, 0, sizeof *i);
@@ -44,6 +47,16 @@ static void read_row(db_stmt *st, arena *a, struct idea *i) {
   i->version = db_col_int(st, 19);
   i->votes = db_col_int(st, 20);
   i->voted = (int)db_col_int(st, 21);
+  i->customer_id = db_col_is_null(st, 22) ? 0 : db_col_int(st, 22);
+  i->customer_name = db_col_str0(st, 23, a);
+  i->contact_id = db_col_is_null(st, 24) ? 0 : db_col_int(st, 24);
+  i->contact_name = db_col_str0(st, 25, a);
+  i->reference = db_col_str0(st, 26, a);
+  i->is_public = (int)db_col_int(st, 27);
+  i->public_title = db_col_str0(st, 28, a);
+  i->public_description = db_col_str0(st, 29, a);
+  i->submitter_email = db_col_str0(st, 30, a);
+  i->merged_at = db_col_is_null(st, 31) ? 0 : db_col_int(st, 31);
 }
 
 static void bind_opt_id(db_stmt *st, int k, int64_t id) {
@@ -54,7 +67,9 @@ static void bind_opt_id(db_stmt *st, int k, int64_t id) {
 int store_idea_insert(db *d, struct idea *i, struct keel_err *e) {
   db_stmt *st = db_prepare(d,
                            "INSERT INTO ideas(product_id, title, description, source, customer, status, submitted_by, "
-                           "created_at, updated_at, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+                           "created_at, updated_at, version, customer_id, contact_id, reference, public, public_title, "
+                           "public_description, submitter_email) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                            e);
   if (!st) return e->rc;
   db_bind_int(st, 1, i->product_id);
@@ -66,6 +81,13 @@ int store_idea_insert(db *d, struct idea *i, struct keel_err *e) {
   bind_opt_id(st, 7, i->submitted_by);
   db_bind_int(st, 8, i->created_at);
   db_bind_int(st, 9, i->updated_at);
+  bind_opt_id(st, 10, i->customer_id);
+  bind_opt_id(st, 11, i->contact_id);
+  db_bind_text(st, 12, i->reference ? i->reference : "");
+  db_bind_int(st, 13, i->is_public ? 1 : 0);
+  db_bind_text(st, 14, i->public_title ? i->public_title : "");
+  db_bind_text(st, 15, i->public_description ? i->public_description : "");
+  db_bind_text(st, 16, i->submitter_email ? i->submitter_email : "");
   int rc = db_step_returning(st, &i->id, e, "add idea");
   i->version = 1;
   return rc;
@@ -88,6 +110,8 @@ int store_idea_update(db *d, struct idea *i, struct keel_err *e) {
   db_stmt *st = db_prepare(d,
                            "UPDATE ideas SET title = ?, description = ?, source = ?, customer = ?, status = ?, "
                            "decline_reason = ?, duplicate_of = ?, feature_id = ?, updated_at = ?, product_id = ?, "
+                           "customer_id = ?, contact_id = ?, reference = ?, public = ?, public_title = ?, "
+                           "public_description = ?, merged_at = ?, "
                            "version = version + 1 WHERE id = ? AND version = ? RETURNING version",
                            e);
   if (!st) return e->rc;
@@ -101,8 +125,15 @@ int store_idea_update(db *d, struct idea *i, struct keel_err *e) {
   bind_opt_id(st, 8, i->feature_id);
   db_bind_int(st, 9, i->updated_at);
   db_bind_int(st, 10, i->product_id);
-  db_bind_int(st, 11, i->id);
-  db_bind_int(st, 12, i->version);
+  bind_opt_id(st, 11, i->customer_id);
+  bind_opt_id(st, 12, i->contact_id);
+  db_bind_text(st, 13, i->reference ? i->reference : "");
+  db_bind_int(st, 14, i->is_public ? 1 : 0);
+  db_bind_text(st, 15, i->public_title ? i->public_title : "");
+  db_bind_text(st, 16, i->public_description ? i->public_description : "");
+  bind_opt_id(st, 17, i->merged_at);
+  db_bind_int(st, 18, i->id);
+  db_bind_int(st, 19, i->version);
   int rc = db_step_returning(st, &i->version, e, "update idea");
   if (rc == KEEL_ENOTFOUND)
     return err_set(e, KEEL_ESTALE, "version", "idea %lld was changed by someone else", (long long)i->id);

@@ -23,15 +23,18 @@ struct idea_query {
 };
 
 /* Inserts i (product_id, title, description, source, customer, status,
- * submitted_by, times); sets i->id and i->version = 1. */
+ * submitted_by, times, customer_id, contact_id, reference, is_public,
+ * public_title, public_description, submitter_email); sets i->id and
+ * i->version = 1. */
 int store_idea_insert(db *d, struct idea *i, struct keel_err *e);
 
 /* Reads an idea; viewer_id decides idea.voted. KEEL_ENOTFOUND when absent. */
 int store_idea_get(db *d, arena *a, int64_t id, int64_t viewer_id, struct idea *out, struct keel_err *e);
 
 /* Writes every mutable column (product_id, title, description, source,
- * customer, status, decline_reason, duplicate_of, feature_id) when i->version
- * is current and bumps it. KEEL_ESTALE otherwise. */
+ * customer, status, decline_reason, duplicate_of, feature_id, customer_id,
+ * contact_id, reference, is_public, public_title, public_description,
+ * merged_at) when i->version is current and bumps it. KEEL_ESTALE otherwise. */
 int store_idea_update(db *d, struct idea *i, struct keel_err *e);
 
 /* Returns up to q->limit + 1 ideas in q's order after q->after. */

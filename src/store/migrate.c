@@ -27,6 +27,25 @@ static int read_version(db *d, int *out, struct keel_err *e) {
   return rc;
 }
 
+/* After a rebuild with foreign keys off: KEEL_EDB naming the first row that
+ * refers to something missing, or KEEL_OK. */
+static int check_foreign_keys(db *d, struct keel_err *e) {
+  db_stmt *st = db_prepare(d, "PRAGMA foreign_key_check", e);
+  if (!st) return e->rc;
+  int r = db_step(st);
+  int rc = KEEL_OK;
+  if (r > 0) {
+    arena *a = arena_new(256);
+    rc = err_set(e, KEEL_EDB, "db", "a migration left table %s row %lld referring to a missing %s row",
+                 db_col_str0(st, 0, a), (long long)db_col_int(st, 1), db_col_str0(st, 2, a));
+    arena_free(a);
+  }
+  else if (r < 0)
+    rc = db_fail(d, e, "check foreign keys");
+  db_done(st);
+  return rc;
+}
+
 int migrate_run(db *d, struct keel_err *e) {
   size_t n = 0;
   const struct migration *m = d->be->migrations(&n);
@@ -39,8 +58,18 @@ int migrate_run(db *d, struct keel_err *e) {
     return err_set(e, KEEL_EDB, "db", "this database uses schema %d, newer than this keel (%d); upgrade keel", v, latest);
   if (v == latest) return KEEL_OK;
 
+  /* A migration that rebuilds a referenced table runs with foreign keys off
+   * (SQLite's documented procedure); they are checked before commit. */
+  int fk_off = 0;
+  for (size_t i = 0; i < n; i++)
+    if (m[i].version > v && m[i].rebuilds && d->be->foreign_keys) fk_off = 1;
+  if (fk_off && (rc = d->be->foreign_keys(d, 0, e))) return rc;
   rc = db_begin(d, e);
-  if (rc) return rc;
+  if (rc) {
+    struct keel_err ignored;
+    if (fk_off) d->be->foreign_keys(d, 1, &ignored);
+    return rc;
+  }
   /* Several servers may start together: one migrates, the others wait here
    * and then find the schema current. */
   rc = d->be->lock_migrations(d, e);
@@ -64,9 +93,13 @@ int migrate_run(db *d, struct keel_err *e) {
     db_bind_int(st, 1, m[i].version);
     rc = db_step_done(st, e, "record schema version");
   }
-  if (rc) {
-    db_rollback(d);
-    return rc;
+  if (!rc && fk_off) rc = check_foreign_keys(d, e);
+  if (!rc) rc = db_commit(d, e);
+  else db_rollback(d);
+  if (fk_off) {
+    struct keel_err ignored;
+    int rc2 = d->be->foreign_keys(d, 1, rc ? &ignored : e);
+    if (!rc) rc = rc2;
   }
-  return db_commit(d, e);
+  return rc;
 }

@@ -172,10 +172,204 @@ static const char schema_v3[] =
     "  created_at INTEGER NOT NULL);\n"
     "CREATE INDEX jobs_queue ON jobs(status, run_after, id);\n";
 
+/* Customer feedback and the closed loop (issue 4).
+ *
+ * customers and their contacts; feedback (what someone actually said) with
+ * tags and links to ideas or features (the quote that matters, how much it
+ * matters); ideas gain a customer, a contact, an external reference, a public
+ * face for the customer portal and a merge mark; followers, the in-app
+ * notification inbox, outgoing webhooks and their deliveries, and workspace
+ * settings (SMTP, the portal). Users gain the 'portal' role and the customer
+ * a portal user speaks for: SQLite cannot change a CHECK in place, so users
+ * is rebuilt (with foreign keys off; see migrate.c). Full-text search is
+ * FTS5 over external content, kept in step by triggers, with fts5vocab
+ * tables for term frequencies (duplicate suggestions). */
+static const char schema_v4[] =
+    "CREATE TABLE customers(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  name TEXT NOT NULL,\n"
+    "  name_key TEXT NOT NULL UNIQUE,\n" /* the name trimmed and in lower case: one customer per name */
+    "  segment TEXT NOT NULL DEFAULT '',\n"
+    "  arr INTEGER NOT NULL DEFAULT 0 CHECK (arr >= 0),\n" /* annual recurring revenue, whole currency units */
+    "  plan TEXT NOT NULL DEFAULT '',\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1);\n"
+    "CREATE INDEX customers_segment ON customers(segment, id);\n"
+
+    "CREATE TABLE contacts(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,\n"
+    "  name TEXT NOT NULL,\n"
+    "  email TEXT NOT NULL DEFAULT '',\n" /* lower case; '' when unknown */
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1);\n"
+    "CREATE INDEX contacts_customer ON contacts(customer_id, id);\n"
+    "CREATE INDEX contacts_email ON contacts(email);\n"
+
+    "CREATE TABLE users_v4(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  email TEXT NOT NULL UNIQUE,\n"
+    "  name TEXT NOT NULL,\n"
+    "  role TEXT NOT NULL CHECK (role IN ('portal','viewer','contributor','pm','admin')),\n"
+    "  password_hash TEXT NOT NULL,\n"
+    "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1,\n"
+    "  customer_id INTEGER REFERENCES customers(id),\n" /* the customer a portal user speaks for */
+    "  CHECK (role = 'portal' OR customer_id IS NULL));\n"
+    "INSERT INTO users_v4(id, email, name, role, password_hash, active, created_at, updated_at, version)\n"
+    "  SELECT id, email, name, role, password_hash, active, created_at, updated_at, version FROM users;\n"
+    "DROP TABLE users;\n"
+    "ALTER TABLE users_v4 RENAME TO users;\n"
+    "CREATE INDEX users_customer ON users(customer_id);\n"
+
+    "ALTER TABLE ideas ADD COLUMN customer_id INTEGER REFERENCES customers(id);\n"
+    "ALTER TABLE ideas ADD COLUMN contact_id INTEGER REFERENCES contacts(id);\n"
+    "ALTER TABLE ideas ADD COLUMN reference TEXT NOT NULL DEFAULT '';\n" /* in another system: HIVE-123, a URL */
+    "ALTER TABLE ideas ADD COLUMN public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0,1));\n"
+    "ALTER TABLE ideas ADD COLUMN public_title TEXT NOT NULL DEFAULT '';\n"       /* '' : the title */
+    "ALTER TABLE ideas ADD COLUMN public_description TEXT NOT NULL DEFAULT '';\n" /* '' : none shown */
+    "ALTER TABLE ideas ADD COLUMN submitter_email TEXT NOT NULL DEFAULT '';\n"    /* anonymous portal submissions */
+    "ALTER TABLE ideas ADD COLUMN merged_at INTEGER;\n" /* set when merged into duplicate_of */
+    "CREATE INDEX ideas_customer ON ideas(customer_id);\n"
+    "CREATE INDEX ideas_public ON ideas(public, vote_count, id);\n"
+    "CREATE INDEX ideas_reference ON ideas(reference);\n"
+    "ALTER TABLE features ADD COLUMN reference TEXT NOT NULL DEFAULT '';\n"
+    "CREATE INDEX features_reference ON features(reference);\n"
+
+    "CREATE TABLE feedback(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  text TEXT NOT NULL,\n"
+    "  channel TEXT NOT NULL CHECK (channel IN ('support','survey','interview','sales_call','review','chat','email','other')),\n"
+    "  reference TEXT NOT NULL DEFAULT '',\n" /* ticket number or URL */
+    "  customer_id INTEGER REFERENCES customers(id),\n"
+    "  contact_id INTEGER REFERENCES contacts(id),\n"
+    "  product_id INTEGER REFERENCES products(id),\n"
+    "  received_at INTEGER NOT NULL,\n" /* when it was said */
+    "  attributes TEXT NOT NULL DEFAULT '{}',\n" /* JSON object: metadata kept from an import */
+    "  status TEXT NOT NULL CHECK (status IN ('inbox','linked','archived')),\n"
+    "  link_count INTEGER NOT NULL DEFAULT 0,\n" /* kept for sorting: COUNT of feedback_links */
+    "  submitted_by INTEGER REFERENCES users(id),\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1,\n"
+    "  CHECK ((status = 'linked') = (link_count > 0)));\n"
+    "CREATE INDEX feedback_received ON feedback(received_at, id);\n"
+    "CREATE INDEX feedback_status ON feedback(status, received_at, id);\n"
+    "CREATE INDEX feedback_customer ON feedback(customer_id, received_at, id);\n"
+    "CREATE INDEX feedback_product ON feedback(product_id, received_at, id);\n"
+
+    "CREATE TABLE feedback_tags(\n"
+    "  feedback_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,\n"
+    "  tag TEXT NOT NULL,\n" /* lower case */
+    "  PRIMARY KEY (feedback_id, tag));\n"
+    "CREATE INDEX feedback_tags_tag ON feedback_tags(tag, feedback_id);\n"
+
+    "CREATE TABLE feedback_links(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  feedback_id INTEGER NOT NULL REFERENCES feedback(id) ON DELETE CASCADE,\n"
+    "  idea_id INTEGER REFERENCES ideas(id),\n"
+    "  feature_id INTEGER REFERENCES features(id),\n"
+    "  quote TEXT NOT NULL DEFAULT '',\n"
+    "  importance TEXT NOT NULL CHECK (importance IN ('nice_to_have','important','critical')),\n"
+    "  created_by INTEGER REFERENCES users(id),\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  CHECK ((idea_id IS NULL) <> (feature_id IS NULL)),\n"
+    "  UNIQUE (feedback_id, idea_id),\n"
+    "  UNIQUE (feedback_id, feature_id));\n"
+    "CREATE INDEX feedback_links_idea ON feedback_links(idea_id, feedback_id);\n"
+    "CREATE INDEX feedback_links_feature ON feedback_links(feature_id, feedback_id);\n"
+
+    "CREATE TABLE followers(\n"
+    "  idea_id INTEGER NOT NULL REFERENCES ideas(id) ON DELETE CASCADE,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (idea_id, user_id));\n"
+    "CREATE INDEX followers_user ON followers(user_id);\n"
+
+    "CREATE TABLE notifications(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,\n"
+    "  kind TEXT NOT NULL,\n" /* 'idea.status', ... */
+    "  idea_id INTEGER REFERENCES ideas(id) ON DELETE CASCADE,\n"
+    "  title TEXT NOT NULL,\n"
+    "  body TEXT NOT NULL DEFAULT '',\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  read_at INTEGER);\n"
+    "CREATE INDEX notifications_user ON notifications(user_id, id);\n"
+    "CREATE INDEX notifications_unread ON notifications(user_id, read_at, id);\n"
+
+    "CREATE TABLE webhooks(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  url TEXT NOT NULL,\n"
+    "  secret TEXT NOT NULL,\n" /* HMAC-SHA256 key for the signature header */
+    "  events TEXT NOT NULL DEFAULT 'idea.status',\n" /* comma-separated event names */
+    "  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0,1)),\n"
+    "  created_by INTEGER REFERENCES users(id),\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1);\n"
+
+    "CREATE TABLE webhook_deliveries(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  webhook_id INTEGER NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,\n"
+    "  event TEXT NOT NULL,\n"
+    "  payload TEXT NOT NULL,\n" /* the JSON body sent, exactly */
+    "  status TEXT NOT NULL CHECK (status IN ('pending','delivered','failed')),\n"
+    "  attempts INTEGER NOT NULL DEFAULT 0,\n"
+    "  response_code INTEGER,\n"
+    "  last_error TEXT NOT NULL DEFAULT '',\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  delivered_at INTEGER);\n"
+    "CREATE INDEX webhook_deliveries_hook ON webhook_deliveries(webhook_id, id);\n"
+
+    "CREATE TABLE settings(\n"
+    "  key TEXT PRIMARY KEY,\n"
+    "  value TEXT NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL);\n"
+
+    "CREATE VIRTUAL TABLE feedback_fts USING fts5(text, content='feedback', content_rowid='id',\n"
+    "  tokenize='porter unicode61 remove_diacritics 2');\n"
+    "CREATE TRIGGER feedback_fts_insert AFTER INSERT ON feedback BEGIN\n"
+    "  INSERT INTO feedback_fts(rowid, text) VALUES (new.id, new.text); END;\n"
+    "CREATE TRIGGER feedback_fts_delete AFTER DELETE ON feedback BEGIN\n"
+    "  INSERT INTO feedback_fts(feedback_fts, rowid, text) VALUES ('delete', old.id, old.text); END;\n"
+    "CREATE TRIGGER feedback_fts_update AFTER UPDATE OF text ON feedback BEGIN\n"
+    "  INSERT INTO feedback_fts(feedback_fts, rowid, text) VALUES ('delete', old.id, old.text);\n"
+    "  INSERT INTO feedback_fts(rowid, text) VALUES (new.id, new.text); END;\n"
+    "CREATE VIRTUAL TABLE feedback_terms USING fts5vocab(feedback_fts, 'row');\n"
+
+    "CREATE VIRTUAL TABLE ideas_fts USING fts5(title, description, content='ideas', content_rowid='id',\n"
+    "  tokenize='porter unicode61 remove_diacritics 2');\n"
+    "INSERT INTO ideas_fts(ideas_fts) VALUES ('rebuild');\n"
+    "CREATE TRIGGER ideas_fts_insert AFTER INSERT ON ideas BEGIN\n"
+    "  INSERT INTO ideas_fts(rowid, title, description) VALUES (new.id, new.title, new.description); END;\n"
+    "CREATE TRIGGER ideas_fts_delete AFTER DELETE ON ideas BEGIN\n"
+    "  INSERT INTO ideas_fts(ideas_fts, rowid, title, description) VALUES ('delete', old.id, old.title, old.description); END;\n"
+    "CREATE TRIGGER ideas_fts_update AFTER UPDATE OF title, description ON ideas BEGIN\n"
+    "  INSERT INTO ideas_fts(ideas_fts, rowid, title, description) VALUES ('delete', old.id, old.title, old.description);\n"
+    "  INSERT INTO ideas_fts(rowid, title, description) VALUES (new.id, new.title, new.description); END;\n"
+    "CREATE VIRTUAL TABLE ideas_terms USING fts5vocab(ideas_fts, 'row');\n"
+
+    "CREATE VIRTUAL TABLE features_fts USING fts5(title, description, content='features', content_rowid='id',\n"
+    "  tokenize='porter unicode61 remove_diacritics 2');\n"
+    "INSERT INTO features_fts(features_fts) VALUES ('rebuild');\n"
+    "CREATE TRIGGER features_fts_insert AFTER INSERT ON features BEGIN\n"
+    "  INSERT INTO features_fts(rowid, title, description) VALUES (new.id, new.title, new.description); END;\n"
+    "CREATE TRIGGER features_fts_delete AFTER DELETE ON features BEGIN\n"
+    "  INSERT INTO features_fts(features_fts, rowid, title, description) VALUES ('delete', old.id, old.title, old.description); END;\n"
+    "CREATE TRIGGER features_fts_update AFTER UPDATE OF title, description ON features BEGIN\n"
+    "  INSERT INTO features_fts(features_fts, rowid, title, description) VALUES ('delete', old.id, old.title, old.description);\n"
+    "  INSERT INTO features_fts(rowid, title, description) VALUES (new.id, new.title, new.description); END;\n";
+
 static const struct migration migrations[] = {
-    {1, "foundation: users, sessions, tokens, products, features, ideas, votes, comments, audit", schema_v1},
-    {2, "workspace generation counter", schema_v2},
-    {3, "background jobs", schema_v3},
+    {1, "foundation: users, sessions, tokens, products, features, ideas, votes, comments, audit", schema_v1, 0},
+    {2, "workspace generation counter", schema_v2, 0},
+    {3, "background jobs", schema_v3, 0},
+    {4, "customers, feedback, links, portal, notifications, webhooks, settings, search", schema_v4, 1},
 };
 
 const struct migration *sqlite_migrations(size_t *n) {

@@ -233,6 +233,10 @@ static int sq_has_table(db *dd, const char *name, int *exists, struct keel_err *
   return rc;
 }
 
+static int sq_foreign_keys(db *dd, int on, struct keel_err *e) {
+  return sq_exec(dd, on ? "PRAGMA foreign_keys=ON" : "PRAGMA foreign_keys=OFF", e);
+}
+
 /* BEGIN IMMEDIATE already excludes every other writer. */
 static int sq_lock_migrations(db *dd, struct keel_err *e) { return KEEL_OK; }
 
@@ -385,6 +389,7 @@ static const struct db_backend sqlite_backend = {
     .rollback = sq_rollback,
     .fail = sq_fail,
     .has_table = sq_has_table,
+    .foreign_keys = sq_foreign_keys,
     .lock_migrations = sq_lock_migrations,
     .backup = sq_backup,
 };

@@ -16,95 +16,165 @@
 #define COLS(a) a, sizeof a / sizeof a[0]
 
 static const struct xfer_column meta_cols[] = {
-    {"key", XT_TEXT, 0},
-    {"value", XT_TEXT, 0},
+    {"key", XT_TEXT, 0, 0},
+    {"value", XT_TEXT, 0, 0},
 };
 
 static const struct xfer_column generation_cols[] = {
-    {"id", XT_INT, 0},
-    {"value", XT_INT, 0},
+    {"id", XT_INT, 0, 0},
+    {"value", XT_INT, 0, 0},
 };
 
 static const struct xfer_column users_cols[] = {
-    {"id", XT_INT, 0},         {"email", XT_TEXT, 0},      {"name", XT_TEXT, 0},
-    {"role", XT_TEXT, 0},      {"password_hash", XT_TEXT, 0}, {"active", XT_INT, 0},
-    {"created_at", XT_INT, 0}, {"updated_at", XT_INT, 0},  {"version", XT_INT, 0},
+    {"id", XT_INT, 0, 0},         {"email", XT_TEXT, 0, 0},      {"name", XT_TEXT, 0, 0},
+    {"role", XT_TEXT, 0, 0},      {"password_hash", XT_TEXT, 0, 0}, {"active", XT_INT, 0, 0},
+    {"created_at", XT_INT, 0, 0}, {"updated_at", XT_INT, 0, 0},  {"version", XT_INT, 0, 0},
+    {"customer_id", XT_INT, 1, 4},
 };
 
 static const struct xfer_column api_tokens_cols[] = {
-    {"id", XT_INT, 0},         {"token_hash", XT_TEXT, 0},  {"user_id", XT_INT, 0},  {"name", XT_TEXT, 0},
-    {"created_at", XT_INT, 0}, {"last_used_at", XT_INT, 1}, {"revoked_at", XT_INT, 1},
+    {"id", XT_INT, 0, 0},         {"token_hash", XT_TEXT, 0, 0},  {"user_id", XT_INT, 0, 0},  {"name", XT_TEXT, 0, 0},
+    {"created_at", XT_INT, 0, 0}, {"last_used_at", XT_INT, 1, 0}, {"revoked_at", XT_INT, 1, 0},
 };
 
 static const struct xfer_column products_cols[] = {
-    {"id", XT_INT, 0},          {"key", XT_TEXT, 0},       {"name", XT_TEXT, 0},
-    {"description", XT_TEXT, 0}, {"feature_seq", XT_INT, 0}, {"created_at", XT_INT, 0},
-    {"updated_at", XT_INT, 0},  {"version", XT_INT, 0},
+    {"id", XT_INT, 0, 0},          {"key", XT_TEXT, 0, 0},       {"name", XT_TEXT, 0, 0},
+    {"description", XT_TEXT, 0, 0}, {"feature_seq", XT_INT, 0, 0}, {"created_at", XT_INT, 0, 0},
+    {"updated_at", XT_INT, 0, 0},  {"version", XT_INT, 0, 0},
 };
 
 static const struct xfer_column features_cols[] = {
-    {"id", XT_INT, 0},
-    {"product_id", XT_INT, 0},
-    {"number", XT_INT, 0},
-    {"title", XT_TEXT, 0},
-    {"description", XT_TEXT, 0},
-    {"status", XT_TEXT, 0},
-    {"horizon", XT_TEXT, 0},
-    {"backlog_rank", XT_INT, 0},
-    {"rice_reach", XT_REAL, 1},
-    {"rice_impact", XT_REAL, 1},
-    {"rice_confidence", XT_REAL, 1},
-    {"rice_effort", XT_REAL, 1},
-    {"rice_score", XT_REAL, 1},
-    {"ice_impact", XT_INT, 1},
-    {"ice_confidence", XT_INT, 1},
-    {"ice_ease", XT_INT, 1},
-    {"ice_score", XT_REAL, 1},
-    {"created_by", XT_INT, 1},
-    {"created_at", XT_INT, 0},
-    {"updated_at", XT_INT, 0},
-    {"version", XT_INT, 0},
+    {"id", XT_INT, 0, 0},
+    {"product_id", XT_INT, 0, 0},
+    {"number", XT_INT, 0, 0},
+    {"title", XT_TEXT, 0, 0},
+    {"description", XT_TEXT, 0, 0},
+    {"status", XT_TEXT, 0, 0},
+    {"horizon", XT_TEXT, 0, 0},
+    {"backlog_rank", XT_INT, 0, 0},
+    {"rice_reach", XT_REAL, 1, 0},
+    {"rice_impact", XT_REAL, 1, 0},
+    {"rice_confidence", XT_REAL, 1, 0},
+    {"rice_effort", XT_REAL, 1, 0},
+    {"rice_score", XT_REAL, 1, 0},
+    {"ice_impact", XT_INT, 1, 0},
+    {"ice_confidence", XT_INT, 1, 0},
+    {"ice_ease", XT_INT, 1, 0},
+    {"ice_score", XT_REAL, 1, 0},
+    {"created_by", XT_INT, 1, 0},
+    {"created_at", XT_INT, 0, 0},
+    {"updated_at", XT_INT, 0, 0},
+    {"version", XT_INT, 0, 0},
+    {"reference", XT_TEXT, 0, 4},
 };
 
 static const struct xfer_column ideas_cols[] = {
-    {"id", XT_INT, 0},
-    {"product_id", XT_INT, 0},
-    {"title", XT_TEXT, 0},
-    {"description", XT_TEXT, 0},
-    {"source", XT_TEXT, 0},
-    {"customer", XT_TEXT, 0},
-    {"status", XT_TEXT, 0},
-    {"decline_reason", XT_TEXT, 0},
-    {"duplicate_of", XT_INT, 1},
-    {"feature_id", XT_INT, 1},
-    {"submitted_by", XT_INT, 1},
-    {"vote_count", XT_INT, 0},
-    {"created_at", XT_INT, 0},
-    {"updated_at", XT_INT, 0},
-    {"version", XT_INT, 0},
+    {"id", XT_INT, 0, 0},
+    {"product_id", XT_INT, 0, 0},
+    {"title", XT_TEXT, 0, 0},
+    {"description", XT_TEXT, 0, 0},
+    {"source", XT_TEXT, 0, 0},
+    {"customer", XT_TEXT, 0, 0},
+    {"status", XT_TEXT, 0, 0},
+    {"decline_reason", XT_TEXT, 0, 0},
+    {"duplicate_of", XT_INT, 1, 0},
+    {"feature_id", XT_INT, 1, 0},
+    {"submitted_by", XT_INT, 1, 0},
+    {"vote_count", XT_INT, 0, 0},
+    {"created_at", XT_INT, 0, 0},
+    {"updated_at", XT_INT, 0, 0},
+    {"version", XT_INT, 0, 0},
+    {"customer_id", XT_INT, 1, 4},
+    {"contact_id", XT_INT, 1, 4},
+    {"reference", XT_TEXT, 0, 4},
+    {"public", XT_INT, 0, 4},
+    {"public_title", XT_TEXT, 0, 4},
+    {"public_description", XT_TEXT, 0, 4},
+    {"submitter_email", XT_TEXT, 0, 4},
+    {"merged_at", XT_INT, 1, 4},
 };
 
 static const struct xfer_column votes_cols[] = {
-    {"idea_id", XT_INT, 0},
-    {"user_id", XT_INT, 0},
-    {"created_at", XT_INT, 0},
+    {"idea_id", XT_INT, 0, 0},
+    {"user_id", XT_INT, 0, 0},
+    {"created_at", XT_INT, 0, 0},
 };
 
 static const struct xfer_column comments_cols[] = {
-    {"id", XT_INT, 0},        {"entity_type", XT_TEXT, 0}, {"entity_id", XT_INT, 0},
-    {"author_id", XT_INT, 1}, {"body", XT_TEXT, 0},        {"created_at", XT_INT, 0},
+    {"id", XT_INT, 0, 0},        {"entity_type", XT_TEXT, 0, 0}, {"entity_id", XT_INT, 0, 0},
+    {"author_id", XT_INT, 1, 0}, {"body", XT_TEXT, 0, 0},        {"created_at", XT_INT, 0, 0},
 };
 
 static const struct xfer_column audit_cols[] = {
-    {"id", XT_INT, 0},           {"at", XT_INT, 0},           {"actor_id", XT_INT, 1},
-    {"action", XT_TEXT, 0},      {"entity_type", XT_TEXT, 0}, {"entity_id", XT_INT, 0},
-    {"entity_label", XT_TEXT, 0}, {"before_json", XT_TEXT, 1}, {"after_json", XT_TEXT, 1},
+    {"id", XT_INT, 0, 0},           {"at", XT_INT, 0, 0},           {"actor_id", XT_INT, 1, 0},
+    {"action", XT_TEXT, 0, 0},      {"entity_type", XT_TEXT, 0, 0}, {"entity_id", XT_INT, 0, 0},
+    {"entity_label", XT_TEXT, 0, 0}, {"before_json", XT_TEXT, 1, 0}, {"after_json", XT_TEXT, 1, 0},
 };
 
 static const struct xfer_column jobs_cols[] = {
-    {"id", XT_INT, 0},         {"kind", XT_TEXT, 0},       {"payload", XT_TEXT, 0},     {"dedupe_key", XT_TEXT, 1},
-    {"status", XT_TEXT, 0},    {"run_after", XT_INT, 0},   {"attempts", XT_INT, 0},     {"claimed_by", XT_TEXT, 0},
-    {"claimed_at", XT_INT, 1}, {"finished_at", XT_INT, 1}, {"result", XT_TEXT, 0},      {"created_at", XT_INT, 0},
+    {"id", XT_INT, 0, 0},         {"kind", XT_TEXT, 0, 0},       {"payload", XT_TEXT, 0, 0},     {"dedupe_key", XT_TEXT, 1, 0},
+    {"status", XT_TEXT, 0, 0},    {"run_after", XT_INT, 0, 0},   {"attempts", XT_INT, 0, 0},     {"claimed_by", XT_TEXT, 0, 0},
+    {"claimed_at", XT_INT, 1, 0}, {"finished_at", XT_INT, 1, 0}, {"result", XT_TEXT, 0, 0},      {"created_at", XT_INT, 0, 0},
+};
+
+static const struct xfer_column customers_cols[] = {
+    {"id", XT_INT, 0, 0},         {"name", XT_TEXT, 0, 0},       {"name_key", XT_TEXT, 0, 0},
+    {"segment", XT_TEXT, 0, 0},   {"arr", XT_INT, 0, 0},         {"plan", XT_TEXT, 0, 0},
+    {"created_at", XT_INT, 0, 0}, {"updated_at", XT_INT, 0, 0}, {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column contacts_cols[] = {
+    {"id", XT_INT, 0, 0},         {"customer_id", XT_INT, 0, 0}, {"name", XT_TEXT, 0, 0},  {"email", XT_TEXT, 0, 0},
+    {"created_at", XT_INT, 0, 0}, {"updated_at", XT_INT, 0, 0}, {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column feedback_cols[] = {
+    {"id", XT_INT, 0, 0},          {"text", XT_TEXT, 0, 0},        {"channel", XT_TEXT, 0, 0},
+    {"reference", XT_TEXT, 0, 0},  {"customer_id", XT_INT, 1, 0},  {"contact_id", XT_INT, 1, 0},
+    {"product_id", XT_INT, 1, 0},  {"received_at", XT_INT, 0, 0},  {"attributes", XT_TEXT, 0, 0},
+    {"status", XT_TEXT, 0, 0},     {"link_count", XT_INT, 0, 0},   {"submitted_by", XT_INT, 1, 0},
+    {"created_at", XT_INT, 0, 0},  {"updated_at", XT_INT, 0, 0},   {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column feedback_tags_cols[] = {
+    {"feedback_id", XT_INT, 0, 0},
+    {"tag", XT_TEXT, 0, 0},
+};
+
+static const struct xfer_column feedback_links_cols[] = {
+    {"id", XT_INT, 0, 0},         {"feedback_id", XT_INT, 0, 0}, {"idea_id", XT_INT, 1, 0},
+    {"feature_id", XT_INT, 1, 0}, {"quote", XT_TEXT, 0, 0},      {"importance", XT_TEXT, 0, 0},
+    {"created_by", XT_INT, 1, 0}, {"created_at", XT_INT, 0, 0},
+};
+
+static const struct xfer_column followers_cols[] = {
+    {"idea_id", XT_INT, 0, 0},
+    {"user_id", XT_INT, 0, 0},
+    {"created_at", XT_INT, 0, 0},
+};
+
+static const struct xfer_column notifications_cols[] = {
+    {"id", XT_INT, 0, 0},    {"user_id", XT_INT, 0, 0},    {"kind", XT_TEXT, 0, 0},   {"idea_id", XT_INT, 1, 0},
+    {"title", XT_TEXT, 0, 0}, {"body", XT_TEXT, 0, 0},     {"created_at", XT_INT, 0, 0}, {"read_at", XT_INT, 1, 0},
+};
+
+static const struct xfer_column webhooks_cols[] = {
+    {"id", XT_INT, 0, 0},         {"url", XT_TEXT, 0, 0},        {"secret", XT_TEXT, 0, 0},
+    {"events", XT_TEXT, 0, 0},    {"active", XT_INT, 0, 0},      {"created_by", XT_INT, 1, 0},
+    {"created_at", XT_INT, 0, 0}, {"updated_at", XT_INT, 0, 0}, {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column webhook_deliveries_cols[] = {
+    {"id", XT_INT, 0, 0},         {"webhook_id", XT_INT, 0, 0},    {"event", XT_TEXT, 0, 0},
+    {"payload", XT_TEXT, 0, 0},   {"status", XT_TEXT, 0, 0},       {"attempts", XT_INT, 0, 0},
+    {"response_code", XT_INT, 1, 0}, {"last_error", XT_TEXT, 0, 0}, {"created_at", XT_INT, 0, 0},
+    {"delivered_at", XT_INT, 1, 0},
+};
+
+static const struct xfer_column settings_cols[] = {
+    {"key", XT_TEXT, 0, 0},
+    {"value", XT_TEXT, 0, 0},
+    {"updated_at", XT_INT, 0, 0},
 };
 
 /* Each table refers only to tables above it. sessions and login_failures are
@@ -113,13 +183,23 @@ static const struct xfer_column jobs_cols[] = {
 static const struct xfer_table tables[] = {
     {"meta", COLS(meta_cols), 1, 1, 0, 1, NULL, 0},
     {"generation", COLS(generation_cols), 1, 2, 0, 1, NULL, 0},
+    {"customers", COLS(customers_cols), 1, 4, 1, 0, NULL, 0},
+    {"contacts", COLS(contacts_cols), 1, 4, 1, 0, NULL, 0},
     {"users", COLS(users_cols), 1, 1, 1, 0, NULL, 0},
     {"api_tokens", COLS(api_tokens_cols), 1, 1, 1, 0, NULL, 0},
     {"products", COLS(products_cols), 1, 1, 1, 0, NULL, 0},
     {"features", COLS(features_cols), 1, 1, 1, 0, NULL, 0},
     {"ideas", COLS(ideas_cols), 1, 1, 1, 0, "duplicate_of", 0},
     {"votes", COLS(votes_cols), 2, 1, 0, 0, NULL, 0},
+    {"followers", COLS(followers_cols), 2, 4, 0, 0, NULL, 0},
+    {"feedback", COLS(feedback_cols), 1, 4, 1, 0, NULL, 0},
+    {"feedback_tags", COLS(feedback_tags_cols), 2, 4, 0, 0, NULL, 0},
+    {"feedback_links", COLS(feedback_links_cols), 1, 4, 1, 0, NULL, 0},
     {"comments", COLS(comments_cols), 1, 1, 1, 0, NULL, 0},
+    {"notifications", COLS(notifications_cols), 1, 4, 1, 0, NULL, 0},
+    {"webhooks", COLS(webhooks_cols), 1, 4, 1, 0, NULL, 0},
+    {"webhook_deliveries", COLS(webhook_deliveries_cols), 1, 4, 1, 0, NULL, 0},
+    {"settings", COLS(settings_cols), 1, 4, 0, 0, NULL, 0},
     {"audit", COLS(audit_cols), 1, 1, 1, 0, NULL, 0},
     {"jobs", COLS(jobs_cols), 1, 3, 1, 0, NULL, 1},
 };

@@ -27,6 +27,9 @@ struct xfer_column {
   const char *name;
   enum xfer_type type;
   int nullable;
+  int since; /* 0: as old as its table; else the schema version that added it to the
+              * table: an export of an older schema lacks it, and the import gives it
+              * its default (NULL when nullable, else 0 or '') */
 };
 
 struct xfer_table {

@@ -373,7 +373,16 @@ static void test_bad_inputs(void **state) {
   free(s);
   s = edited("\"products\":[", "\"name\":\"Payments\"", "\"name\":\"Pay\\xments\"", &len);
   expect_refused(f, s, len, KEEL_EPARSE, "malformed JSON");
-  assert_non_null(strstr(f->e.msg, "line 17, column"));
+  {
+    /* The error names the line of the products row. */
+    const char *at = strstr(W.export_text, "\"name\":\"Payments\"");
+    assert_non_null(at);
+    int line = 1;
+    for (const char *p = W.export_text; p < at; p++) line += *p == '\n';
+    char want[32];
+    snprintf(want, sizeof want, "line %d, column", line);
+    assert_non_null(strstr(f->e.msg, want));
+  }
   free(s);
 
   /* A newer schema; a duplicate key (found by the database, named by row). */
@@ -410,6 +419,8 @@ static void test_schema_matches_list(void **state) {
   struct keel_err e;
   arena *a = arena_new(0);
   db_stmt *st = db_prepare(f->d, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite%' "
+                                 /* full-text indexes are derived, rebuilt by triggers on import */
+                                 "AND sql NOT LIKE 'CREATE VIRTUAL TABLE%' AND name NOT LIKE '%\\_fts\\_%' ESCAPE '\\' "
                                  "ORDER BY name", &e);
   assert_non_null(st);
   const char *names[64];
