@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Loads a realistic demo workspace through the keel CLI (so every record has
 # its history): two products, a user in each role, ~25 scored features on the
-# board and ~40 ideas from every source, some triaged, voted and discussed.
+# board, ~40 ideas from every source, some triaged, voted and discussed,
+# customers with their feedback linked to what it asks for, and a customer's
+# portal user who sees the ideas published to the portal.
 #
 # usage: scripts/demo-data.sh DB [KEEL_BINARY]
 # DB is a SQLite file that must not exist yet, or a postgresql:// URL of an
@@ -189,8 +191,62 @@ as $C feature comment PAY-3 --body "Retry schedule proposal: day 1, 3, 7. See th
 as $P feature comment PAY-3 --body "Agreed. Hard declines (stolen card, closed account) must never be retried." >/dev/null
 as $U idea comment "$i38" --body "Three more merchants in Australia asked for this last week." >/dev/null
 
+# Customers: the ideas above created them by name; give them their details.
+cust() { as $P customer edit "$1" --segment "$2" --arr "$3" --plan "$4" >/dev/null; }
+cust "Northwind Traders" enterprise 480000 Enterprise
+cust "Contoso Retail" enterprise 350000 Enterprise
+cust "Blue Yonder Airlines" enterprise 620000 Enterprise
+cust "Fabrikam" mid-market 96000 Growth
+cust "Adventure Works" mid-market 120000 Growth
+cust "Wide World Importers" mid-market 84000 Growth
+cust "Proseware" smb 18000 Starter
+cust "Tailspin Toys" smb 24000 Starter
+cust "Litware" smb 12000 Starter
+as $P customer add "Coho Winery" --segment smb --arr 9000 --plan Starter >/dev/null
+as $P contact add "Northwind Traders" --name "Nancy Davolio" --email nancy@northwind.example >/dev/null
+as $P contact add "Contoso Retail" --name "Kim Abercrombie" --email kim@contoso.example >/dev/null
+
+# Feedback: what customers actually said, most of it linked to what we build,
+# some still in the inbox waiting for triage.
+# fb WHO CHANNEL CUSTOMER REFERENCE TAGS TEXT -> prints the new id
+fb() {
+  local who=$1 ch=$2 cust=$3 ref=$4 tags=$5 text=$6
+  local args=(--json feedback add --channel "$ch" --text "$text")
+  [ -n "$cust" ] && args+=(--customer "$cust")
+  [ -n "$ref" ] && args+=(--reference "$ref")
+  [ -n "$tags" ] && args+=(--tags "$tags")
+  as "$who" "${args[@]}" | id_of
+}
+f1=$(fb $U support "Northwind Traders" "ZD-4411" checkout,mobile "Our iPhone customers keep abandoning at the card form. If we had Apple Pay we would see far fewer drop-offs on mobile.")
+f2=$(fb $S sales_call "Contoso Retail" "" checkout "Renewal call: they want Apple Pay and Google Pay before the holiday season, otherwise they will trial a competitor.")
+f3=$(fb $U support "Blue Yonder Airlines" "ZD-4519" subscriptions "Subscription renewals failed for 212 customers last month because of insufficient funds. We need automatic retries, not manual chasing.")
+f4=$(fb $U survey "Tailspin Toys" "" mobile "Checkout on phones is slow. Wallet payments would make it one tap.")
+f5=$(fb $S interview "Fabrikam" "" refunds "Refunding one item of an order means a call to your support team. We need partial refunds in the dashboard.")
+f6=$(fb $U chat "Wide World Importers" "" reporting "Our accountant asks for a CSV of last month's orders every single month.")
+f7=$(fb $S email "Northwind Traders" "" reporting "The owner wants a revenue summary in his inbox on Monday morning without logging in.")
+f8=$(fb $U review "Litware" "https://reviews.example/keel-pay/litware" checkout "Great product, but please add Apple Pay. Half of our shoppers are on iPhones.")
+fb $U support "Proseware" "ZD-4602" invoicing "Net-30 invoices for our B2B buyers would save us a spreadsheet every month." >/dev/null
+fb $S sales_call "Adventure Works" "" payouts "They run two legal entities and want payouts split between two bank accounts." >/dev/null
+fb $U chat "" "" "" "Is there a way to change the colour of the payment button to match our brand?" >/dev/null
+as $P feedback link "$f1" --feature PAY-1 --quote "If we had Apple Pay we would see far fewer drop-offs on mobile" --importance critical >/dev/null
+as $P feedback link "$f2" --feature PAY-1 --quote "they want Apple Pay and Google Pay before the holiday season" --importance critical >/dev/null
+as $P feedback link "$f4" --feature PAY-1 --quote "Wallet payments would make it one tap" --importance important >/dev/null
+as $P feedback link "$f8" --feature PAY-1 --quote "please add Apple Pay" --importance nice_to_have >/dev/null
+as $P feedback link "$f3" --feature PAY-3 --quote "We need automatic retries, not manual chasing" --importance critical >/dev/null
+as $P feedback link "$f5" --feature PAY-4 --quote "We need partial refunds in the dashboard" --importance important >/dev/null
+as $M feedback link "$f6" --feature INS-2 --quote "a CSV of last month's orders every single month" --importance important >/dev/null
+as $M feedback link "$f7" --idea "$i21" --quote "a revenue summary in his inbox on Monday morning" --importance important >/dev/null
+
 # Rank the backlogs the way the PMs want them.
 as $P feature move PAY-3 --top >/dev/null
 as $P feature move PAY-2 --after PAY-3 >/dev/null
 as $M feature move INS-2 --top >/dev/null
+# The customer portal: a Northwind buyer sees what the PMs published.
+echo "$pw" | k user add nancy@northwind.example --name "Nancy Davolio" --role portal --customer "Northwind Traders" >/dev/null
+as $P idea publish "$i1" --title "Apple Pay and Google Pay at checkout" \
+  --description "Pay with your phone's wallet on the checkout page." >/dev/null
+as $P idea publish "$i2" --title "Save your card for next time" --description "Pay in one click when you come back." >/dev/null
+as $M idea publish "$i21" --title "A weekly revenue e-mail" --description "Monday morning, in your inbox." >/dev/null
+as $M idea publish "$i29" --title "Reports as PDF" >/dev/null
+as $P idea comment "$i1" --public --body "Apple Pay is live for a first group of merchants; Google Pay follows next sprint." >/dev/null
 echo "demo data loaded into $db"

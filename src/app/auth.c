@@ -19,20 +19,29 @@ static void actor_from_user(arena *a, const struct user *u, struct actor *out) {
   out->role = u->role;
   out->name = arena_strdup(a, u->name);
   out->email = arena_strdup(a, u->email);
+  out->customer_id = u->customer_id;
 }
 
-/* Returns KEEL_ETHROTTLED when subject has max or more recent failures. */
-static int throttle_check(struct app *x, const char *subject, int64_t max) {
+int app_throttle_check(struct app *x, const char *subject, int64_t max, const char *what) {
   int64_t count = 0, oldest = 0;
   int rc = store_login_failure_count(x->db, subject, x->now - LOGIN_WINDOW_SECONDS, &count, &oldest, x->e);
   if (rc) return rc;
   if (count < max) return KEEL_OK;
   int64_t wait = oldest + LOGIN_WINDOW_SECONDS - x->now;
   if (wait < 1) wait = 1;
-  err_set(x->e, KEEL_ETHROTTLED, NULL, "too many failed sign-ins; try again in %lld minute%s",
+  err_set(x->e, KEEL_ETHROTTLED, NULL, "too many %s; try again in %lld minute%s", what,
           (long long)((wait + 59) / 60), wait > 60 ? "s" : "");
   x->e->retry_after = (int)wait;
   return KEEL_ETHROTTLED;
+}
+
+int app_throttle_count(struct app *x, const char *subject) {
+  return store_login_failure_add(x->db, subject, x->now, x->e);
+}
+
+/* Returns KEEL_ETHROTTLED when subject has max or more recent failures. */
+static int throttle_check(struct app *x, const char *subject, int64_t max) {
+  return app_throttle_check(x, subject, max, "failed sign-ins");
 }
 
 int app_login(struct app *x, const char *email, const char *password, const char *client_addr,

@@ -4,7 +4,7 @@
 #include "app/internal.h"
 #include "store/audit.h"
 
-const struct actor app_owner = {0, ROLE_ADMIN, "command line", ""};
+const struct actor app_owner = {0, ROLE_ADMIN, "command line", "", 0};
 
 int app_require(struct app *x, enum cap c, const char *doing) {
   const struct actor *who = x->actor;

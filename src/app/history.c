@@ -3,6 +3,7 @@
 
 #include "app/internal.h"
 #include "store/audit.h"
+#include "store/merge.h"
 
 int app_history(struct app *x, const struct history_in *in, struct history_page *out) {
   memset(out, 0, sizeof *out);
@@ -14,6 +15,13 @@ int app_history(struct app *x, const struct history_in *in, struct history_page 
     const char *label;
     rc = app_resolve_entity(x, in->entity_type, in->ref, &q.entity_id, &label);
     if (rc) return rc;
+    /* An idea's history holds that of the ideas merged into it (app/merge.c). */
+    int64_t *merged;
+    if (strcmp(in->entity_type, "idea") == 0) {
+      rc = store_merged_ids(x->db, x->a, q.entity_id, &merged, &q.nalso, x->e);
+      if (rc) return rc;
+      q.also_ids = merged;
+    }
   }
   rc = store_audit_list(x->db, x->a, &q, &out->items, &out->n, x->e);
   if (rc) return rc;

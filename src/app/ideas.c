@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "app/internal.h"
+#include "app/notify.h"
 #include "domain/text.h"
 #include "store/features.h"
 #include "store/ideas.h"
@@ -12,7 +13,9 @@
 static int64_t viewer(const struct app *x) { return x->actor ? x->actor->user_id : 0; }
 
 static int idea_read(struct app *x, int64_t id, struct idea *out) {
-  return store_idea_get(x->db, x->a, id, viewer(x), out, x->e);
+  int rc = store_idea_get(x->db, x->a, id, viewer(x), out, x->e);
+  if (!rc) rc = notify_fill_following(x, out, 1);
+  return rc;
 }
 
 int app_idea_submit(struct app *x, const struct idea_input *in, struct idea *out) {
@@ -39,6 +42,7 @@ int app_idea_submit(struct app *x, const struct idea_input *in, struct idea *out
   struct product p;
   rc = store_product_get(x->db, x->a, in->product, &p, x->e);
   if (rc == KEEL_ENOTFOUND) rc = err_set(x->e, KEEL_EINVAL, "product", "there is no product %s", in->product);
+  if (!rc && *i.customer && !i.customer_id) rc = app_customer_resolve(x, i.customer, &i.customer_id);
   if (!rc) {
     i.product_id = p.id;
     rc = store_idea_insert(x->db, &i, x->e);
@@ -76,8 +80,13 @@ int app_idea_update(struct app *x, int64_t id, const struct idea_input *in, int6
     i = cur;
     if (in->title) i.title = text_trim(x->a, in->title);
     if (in->description) i.description = text_trim(x->a, in->description);
-    if (in->customer) i.customer = text_trim(x->a, in->customer);
-    if (in->source && idea_source_parse(in->source, &i.source))
+    if (in->customer && strcmp(text_trim(x->a, in->customer), cur.customer) != 0) {
+      i.customer = text_trim(x->a, in->customer);
+      i.customer_id = 0;
+      i.contact_id = 0;
+      if (*i.customer && idea_check(&i, x->e) == KEEL_OK) rc = app_customer_resolve(x, i.customer, &i.customer_id);
+    }
+    if (!rc && in->source && idea_source_parse(in->source, &i.source))
       rc = err_set(x->e, KEEL_EINVAL, "source", "source must be customer, sales, support, engineering, leadership or other");
     if (in->product && strcmp(in->product, cur.product_key) != 0) {
       struct product p;
@@ -177,6 +186,7 @@ static int triage_run(struct app *x, int64_t id, int64_t expect_version, struct 
     rc = store_idea_update(x->db, &i, x->e);
   }
   if (!rc) rc = idea_read(x, id, out);
+  if (!rc) rc = notify_idea_status(x, &cur, out); /* submitter, voters, followers; webhooks; e-mail */
   if (!rc) {
     const char *action = arena_printf(x->a, "idea.%s", idea_action_name(t->action));
     rc = app_audit(x, action, "idea", id, label(x, &cur), snap_idea(x, &cur), snap_idea(x, out));
@@ -285,6 +295,7 @@ int app_idea_list(struct app *x, const struct idea_list_in *in, struct idea_page
   if (!rc) rc = page_limit_parse(in->limit, &q.limit, x->e);
   if (rc) return rc;
   rc = store_idea_list(x->db, x->a, &q, &out->items, &out->n, x->e);
+  if (!rc) rc = notify_fill_following(x, out->items, out->n);
   if (rc) return rc;
   if (out->n > (size_t)q.limit) {
     out->n = (size_t)q.limit;

@@ -16,6 +16,14 @@ int app_finish(struct app *x, int rc);
 int app_audit(struct app *x, const char *action, const char *entity_type, int64_t entity_id, const char *label,
               const char *before, const char *after);
 
+/* Throttling by subject ("email:...", "addr:...", "portal-addr:..."), over the
+ * sign-in failure records (app/auth.c): app_throttle_check returns KEEL_OK,
+ * or KEEL_ETHROTTLED with retry_after when subject was counted max or more
+ * times in the last LOGIN_WINDOW_SECONDS ("too many <what>"), or a database
+ * error; app_throttle_count counts one more, in the caller's transaction. */
+int app_throttle_check(struct app *x, const char *subject, int64_t max, const char *what);
+int app_throttle_count(struct app *x, const char *subject);
+
 /* Returns KEEL_OK when expect is 0 or equals current, else KEEL_ESTALE. */
 int app_check_version(struct app *x, int64_t current, int64_t expect, const char *what);
 
@@ -39,5 +47,10 @@ int app_feature_insert_tx(struct app *x, const struct product *p, const struct f
  * ref (id, or key for features). Returns KEEL_OK with its id and label,
  * KEEL_EINVAL for an unknown type, or KEEL_ENOTFOUND. */
 int app_resolve_entity(struct app *x, const char *type, const char *ref, int64_t *id, const char **label);
+
+/* Finds the customer named name (any case), adding it (no segment, ARR 0)
+ * with its audit record when there is none, inside the caller's transaction.
+ * name must be checked already. Sets *id. */
+int app_customer_resolve(struct app *x, const char *name, int64_t *id);
 
 #endif

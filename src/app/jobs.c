@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/internal.h"
+#include "app/notify.h"
 #include "store/jobs.h"
 #include "store/users.h"
 
@@ -23,7 +24,7 @@ int app_job_enqueue(struct app *x, const char *kind, int64_t delay, int64_t *id)
   int rc = app_require(x, CAP_ADMIN, "queue background jobs");
   if (rc) return rc;
   enum job_kind k;
-  if (!kind || job_kind_parse(kind, &k))
+  if (!kind || job_kind_parse(kind, &k) || !job_kind_manual(k))
     return err_set(x->e, KEEL_EINVAL, "kind", "kind must be housekeeping or recount");
   if (delay < 0 || delay > 30 * 86400)
     return err_set(x->e, KEEL_EINVAL, "in", "a job can start now or within 30 days (seconds from now)");
@@ -78,6 +79,8 @@ static int run_job(struct app *x, const struct job *j, const char **result) {
                      arena_printf(x->a, "{\"fixed\":%lld}", (long long)fixed));
     return rc;
   }
+  case JOB_WEBHOOK:
+  case JOB_EMAIL: /* outbound: run by deliver_run(), outside any transaction */
   case JOB_KIND_COUNT:
     break;
   }
@@ -95,6 +98,7 @@ int app_jobs_work_one(struct app *x, const char *worker, int *did) {
   rc = app_finish(x, rc);
   if (rc || !found) return rc;
   *did = 1;
+  if (job_kind_outbound(j.kind)) return deliver_run(x, &j);
 
   const char *result = "";
   rc = app_begin(x);

@@ -1,10 +1,13 @@
 /* users.c — managing users and their passwords. */
 #include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/internal.h"
 #include "core/crypto.h"
 #include "domain/text.h"
+#include "store/customers.h"
 #include "store/users.h"
 
 /* Returns a trimmed, lower-cased copy of an e-mail address in the arena. */
@@ -14,8 +17,30 @@ static const char *email_norm(struct app *x, const char *email) {
   return s;
 }
 
+/* Finds the customer named by ref (an id, else a name in any case) for a
+ * portal user; "" or NULL gives 0. KEEL_EINVAL (field "customer") when none. */
+static int customer_ref(struct app *x, const char *ref, int64_t *id) {
+  *id = 0;
+  if (!ref || !*ref) return KEEL_OK;
+  struct customer c;
+  char *end;
+  errno = 0;
+  long long v = strtoll(ref, &end, 10);
+  int rc = KEEL_ENOTFOUND;
+  if (end != ref && !*end && !errno && v > 0) rc = store_customer_get(x->db, x->a, v, &c, x->e);
+  if (rc == KEEL_ENOTFOUND) rc = store_customer_by_name(x->db, x->a, ref, &c, x->e);
+  if (rc == KEEL_ENOTFOUND) return err_set(x->e, KEEL_EINVAL, "customer", "there is no customer %s", ref);
+  if (!rc) *id = c.id;
+  return rc;
+}
+
 int app_user_create(struct app *x, const char *email, const char *name, enum role role, const char *password,
                     struct user *out) {
+  return app_user_create_for(x, email, name, role, NULL, password, out);
+}
+
+int app_user_create_for(struct app *x, const char *email, const char *name, enum role role, const char *customer,
+                        const char *password, struct user *out) {
   int rc = app_require(x, CAP_ADMIN, "add users");
   if (rc) return rc;
   struct user u = {
@@ -34,7 +59,9 @@ int app_user_create(struct app *x, const char *email, const char *name, enum rol
     return err_set(x->e, KEEL_EINTERNAL, NULL, "could not hash the password (out of memory)");
   rc = app_begin(x);
   if (rc) return rc;
-  rc = store_user_insert(x->db, &u, hash, x->e);
+  rc = customer_ref(x, customer, &u.customer_id);
+  if (!rc) rc = user_check(&u, x->e);
+  if (!rc) rc = store_user_insert(x->db, &u, hash, x->e);
   if (!rc) rc = app_audit(x, "user.create", "user", u.id, u.email, NULL, snap_user(x, &u));
   rc = app_finish(x, rc);
   if (!rc) *out = u;
@@ -49,7 +76,7 @@ int app_user_list(struct app *x, struct user **out, size_t *n) {
 
 /* Users may read themselves; admins anyone. */
 static int may_see_user(struct app *x, int64_t id) {
-  if (x->actor && x->actor->user_id == id && id != 0) return app_require(x, CAP_READ, "see your account");
+  if (x->actor && x->actor->user_id == id && id != 0) return app_require(x, CAP_PORTAL, "see your account");
   return app_require(x, CAP_ADMIN, "see other users");
 }
 
@@ -72,7 +99,7 @@ int app_user_get_by_email(struct app *x, const char *email, struct user *out) {
 
 int app_user_update(struct app *x, int64_t id, const struct user_patch *p, int64_t expect_version, struct user *out) {
   int self = x->actor && x->actor->user_id == id && id != 0;
-  int admin_change = p->has_role || p->has_active || !self;
+  int admin_change = p->has_role || p->has_active || p->customer || !self;
   int rc = admin_change ? app_require(x, CAP_ADMIN, "change other users, roles or access")
                         : app_require(x, CAP_READ, "change your name");
   if (rc) return rc;
@@ -86,8 +113,10 @@ int app_user_update(struct app *x, int64_t id, const struct user_patch *p, int64
     if (p->name) u.name = text_trim(x->a, p->name);
     if (p->has_role) u.role = p->role;
     if (p->has_active) u.active = p->active ? 1 : 0;
+    if (u.role != ROLE_PORTAL) u.customer_id = 0; /* staff speak for no customer */
+    if (p->customer) rc = customer_ref(x, p->customer, &u.customer_id);
     u.updated_at = x->now;
-    rc = user_check(&u, x->e);
+    if (!rc) rc = user_check(&u, x->e);
   }
   if (!rc && cur.role == ROLE_ADMIN && cur.active && (u.role != ROLE_ADMIN || !u.active)) {
     int64_t admins = 0;
@@ -106,7 +135,7 @@ int app_user_update(struct app *x, int64_t id, const struct user_patch *p, int64
 
 int app_user_set_password(struct app *x, int64_t id, const char *current_password, const char *new_password) {
   int self = x->actor && x->actor->user_id == id && id != 0;
-  int rc = self ? app_require(x, CAP_READ, "change your password") : app_require(x, CAP_ADMIN, "set passwords");
+  int rc = self ? app_require(x, CAP_PORTAL, "change your password") : app_require(x, CAP_ADMIN, "set passwords");
   if (rc) return rc;
   rc = password_check(new_password, x->e);
   if (rc) return rc;

@@ -23,7 +23,7 @@ static const char *outcome(struct cli *c, const struct idea *i) {
   case IS_DECLINED:
     return arena_printf(c->a, "declined: %s", i->decline_reason);
   case IS_DUPLICATE:
-    return arena_printf(c->a, "duplicate of idea %lld", (long long)i->duplicate_of);
+    return arena_printf(c->a, "%s idea %lld", i->merged_at ? "merged into" : "duplicate of", (long long)i->duplicate_of);
   default:
     return "";
   }
@@ -223,15 +223,15 @@ int cmd_idea_vote(struct cli *c, int argc, char **argv) {
 
 int cmd_idea_comment(struct cli *c, int argc, char **argv) {
   const char *body = NULL, *pos[1];
-  int npos;
-  const struct cli_opt opts[] = {{"--body", 1, &body, NULL}, {NULL, 0, NULL, NULL}};
+  int npos, public = 0;
+  const struct cli_opt opts[] = {{"--body", 1, &body, NULL}, {"--public", 0, NULL, &public}, {NULL, 0, NULL, NULL}};
   int rc = cli_parse("idea comment", argc, argv, opts, pos, 1, &npos);
   if (rc) return rc;
   if (npos != 1 || !body) return cli_usage("idea comment", "give the idea's number and --body TEXT");
   if ((rc = cli_open(c))) return rc;
   struct comment cm;
-  rc = app_comment_add(&c->x, "idea", pos[0], body, &cm);
+  rc = app_comment_write(&c->x, "idea", pos[0], body, public, &cm);
   if (rc) return cli_fail(c, rc);
-  printf("comment %lld added to idea %s\n", (long long)cm.id, pos[0]);
+  printf("comment %lld added to idea %s%s\n", (long long)cm.id, pos[0], public ? " (customers read it in the portal)" : "");
   return 0;
 }

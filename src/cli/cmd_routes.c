@@ -19,7 +19,7 @@ int cmd_routes(struct cli *c, int argc, char **argv) {
       buf_printf(&b, "%s{\"method\":%J,\"path\":%J,\"kind\":%J,\"capability\":%J,\"roles\":[", i ? "," : "", rt->method,
                  rt->path, kinds[rt->kind], cap_name(rt->cap));
       int first = 1;
-      for (int ro = ROLE_VIEWER; ro < ROLE_COUNT; ro++)
+      for (int ro = ROLE_PORTAL; ro < ROLE_COUNT; ro++)
         if (role_allows((enum role)ro, rt->cap)) {
           buf_printf(&b, "%s%J", first ? "" : ",", role_name((enum role)ro));
           first = 0;
@@ -33,7 +33,7 @@ int cmd_routes(struct cli *c, int argc, char **argv) {
       buf_printf(&b, "%-6s %-36s %-7s %s\n", rt->method, rt->path,
                  rt->cap == CAP_PUBLIC ? "anyone" : role_name(cap_min_role(rt->cap)), rt->summary);
     }
-    buf_puts(&b, "\nA role can use every route marked with its own role or a lower one (viewer < contributor < pm < admin).\n");
+    buf_puts(&b, "\nA role can use every route marked with its own role or a lower one (portal < viewer < contributor < pm < admin).\n");
   }
   cli_out(&b);
   buf_free(&b);

@@ -19,29 +19,34 @@ static void print_user(struct cli *c, const struct user *u) {
     repr_user(&b, u);
     buf_putc(&b, '\n');
   } else {
-    buf_printf(&b, "%s <%s>  %s%s  (id %lld)\n", u->name, u->email, role_name(u->role), u->active ? "" : ", deactivated",
+    buf_printf(&b, "%s <%s>  %s%s  (id %lld)", u->name, u->email, role_name(u->role), u->active ? "" : ", deactivated",
                (long long)u->id);
+    if (u->customer_id) buf_printf(&b, "  speaks for customer %lld", (long long)u->customer_id);
+    buf_putc(&b, '\n');
   }
   cli_out(&b);
   buf_free(&b);
 }
 
 int cmd_user_add(struct cli *c, int argc, char **argv) {
-  const char *name = NULL, *role = NULL, *pos[1];
+  const char *name = NULL, *role = NULL, *customer = NULL, *pos[1];
   int npos;
-  const struct cli_opt opts[] = {{"--name", 1, &name, NULL}, {"--role", 1, &role, NULL}, {NULL, 0, NULL, NULL}};
+  const struct cli_opt opts[] = {{"--name", 1, &name, NULL}, {"--role", 1, &role, NULL}, {"--customer", 1, &customer, NULL},
+                                 {NULL, 0, NULL, NULL}};
   int rc = cli_parse("user add", argc, argv, opts, pos, 1, &npos);
   if (rc) return rc;
   if (npos != 1) return cli_usage("user add", "give the user's e-mail address");
   if (!name) return cli_usage("user add", "--name is required");
-  if (!role) return cli_usage("user add", "--role is required (admin, pm, contributor or viewer)");
+  if (!role) return cli_usage("user add", "--role is required (admin, pm, contributor, viewer or portal)");
   enum role r;
-  if (role_parse(role, &r)) return cli_usage("user add", "--role must be admin, pm, contributor or viewer");
+  if (role_parse(role, &r)) return cli_usage("user add", "--role must be admin, pm, contributor, viewer or portal");
+  if (customer && r != ROLE_PORTAL)
+    return cli_usage("user add", "--customer is for portal users (--role portal): staff speak for no customer");
   if ((rc = cli_open(c))) return rc;
   const char *pw;
   if ((rc = cli_read_password(c, "password for the new user", &pw))) return rc;
   struct user u;
-  rc = app_user_create(&c->x, pos[0], name, r, pw, &u);
+  rc = app_user_create_for(&c->x, pos[0], name, r, customer, pw, &u);
   if (rc) return cli_fail(c, rc);
   print_user(c, &u);
   return 0;
@@ -67,12 +72,13 @@ int cmd_user_list(struct cli *c, int argc, char **argv) {
     }
     buf_puts(&b, "]}\n");
   } else {
-    static const char *const head[] = {"ID", "EMAIL", "NAME", "ROLE", "ACTIVE"};
+    static const char *const head[] = {"ID", "EMAIL", "NAME", "ROLE", "ACTIVE", "CUSTOMER"};
     struct table t;
-    table_start(&t, c->a, 5, head);
+    table_start(&t, c->a, 6, head);
     for (size_t i = 0; i < n; i++) {
       const char *row[] = {arena_printf(c->a, "%lld", (long long)us[i].id), us[i].email, us[i].name,
-                           role_name(us[i].role), us[i].active ? "yes" : "no"};
+                           role_name(us[i].role), us[i].active ? "yes" : "no",
+                           us[i].customer_id ? arena_printf(c->a, "%lld", (long long)us[i].customer_id) : ""};
       table_row(&t, c->a, row);
     }
     table_print(&t, &b, 60);
@@ -89,16 +95,17 @@ static int find_user(struct cli *c, const char *email, struct user *u) {
 }
 
 int cmd_user_set(struct cli *c, int argc, char **argv) {
-  const char *name = NULL, *role = NULL, *active = NULL, *pos[1];
+  const char *name = NULL, *role = NULL, *active = NULL, *customer = NULL, *pos[1];
   int npos;
   const struct cli_opt opts[] = {{"--name", 1, &name, NULL}, {"--role", 1, &role, NULL},
-                                 {"--active", 1, &active, NULL}, {NULL, 0, NULL, NULL}};
+                                 {"--active", 1, &active, NULL}, {"--customer", 1, &customer, NULL},
+                                 {NULL, 0, NULL, NULL}};
   int rc = cli_parse("user set", argc, argv, opts, pos, 1, &npos);
   if (rc) return rc;
   if (npos != 1) return cli_usage("user set", "give the user's e-mail address");
-  struct user_patch p = {.name = name};
+  struct user_patch p = {.name = name, .customer = customer};
   if (role) {
-    if (role_parse(role, &p.role)) return cli_usage("user set", "--role must be admin, pm, contributor or viewer");
+    if (role_parse(role, &p.role)) return cli_usage("user set", "--role must be admin, pm, contributor, viewer or portal");
     p.has_role = 1;
   }
   if (active) {
@@ -106,7 +113,8 @@ int cmd_user_set(struct cli *c, int argc, char **argv) {
     p.has_active = 1;
     p.active = strcmp(active, "yes") == 0;
   }
-  if (!name && !role && !active) return cli_usage("user set", "nothing to change: give --name, --role or --active");
+  if (!name && !role && !active && !customer)
+    return cli_usage("user set", "nothing to change: give --name, --role, --active or --customer");
   if ((rc = cli_open(c))) return rc;
   struct user u;
   if ((rc = find_user(c, pos[0], &u))) return rc;

@@ -37,30 +37,84 @@ int cmd_idea_duplicate(struct cli *c, int argc, char **argv);
 int cmd_idea_reopen(struct cli *c, int argc, char **argv);
 int cmd_idea_vote(struct cli *c, int argc, char **argv);
 int cmd_idea_comment(struct cli *c, int argc, char **argv);
+int cmd_idea_publish(struct cli *c, int argc, char **argv);
+int cmd_idea_unpublish(struct cli *c, int argc, char **argv);
+int cmd_idea_similar(struct cli *c, int argc, char **argv);
+int cmd_idea_merge(struct cli *c, int argc, char **argv);
+int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_feature_add(struct cli *c, int argc, char **argv);
 int cmd_feature_list(struct cli *c, int argc, char **argv);
 int cmd_feature_show(struct cli *c, int argc, char **argv);
 int cmd_feature_edit(struct cli *c, int argc, char **argv);
 int cmd_feature_move(struct cli *c, int argc, char **argv);
 int cmd_feature_comment(struct cli *c, int argc, char **argv);
+int cmd_customer_add(struct cli *c, int argc, char **argv);
+int cmd_customer_list(struct cli *c, int argc, char **argv);
+int cmd_customer_show(struct cli *c, int argc, char **argv);
+int cmd_customer_edit(struct cli *c, int argc, char **argv);
+int cmd_contact_add(struct cli *c, int argc, char **argv);
+int cmd_feedback_add(struct cli *c, int argc, char **argv);
+int cmd_feedback_list(struct cli *c, int argc, char **argv);
+int cmd_feedback_show(struct cli *c, int argc, char **argv);
+int cmd_feedback_edit(struct cli *c, int argc, char **argv);
+int cmd_feedback_link(struct cli *c, int argc, char **argv);
+int cmd_feedback_unlink(struct cli *c, int argc, char **argv);
+int cmd_feature_demand(struct cli *c, int argc, char **argv);
+int cmd_feature_reach_from_demand(struct cli *c, int argc, char **argv);
+int cmd_idea_demand(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_routes(struct cli *c, int argc, char **argv);
 int cmd_job_add(struct cli *c, int argc, char **argv);
 int cmd_job_list(struct cli *c, int argc, char **argv);
 int cmd_job_run(struct cli *c, int argc, char **argv);
+int cmd_idea_follow(struct cli *c, int argc, char **argv);
+int cmd_idea_unfollow(struct cli *c, int argc, char **argv);
+int cmd_inbox(struct cli *c, int argc, char **argv);
+int cmd_inbox_read(struct cli *c, int argc, char **argv);
+int cmd_webhook_add(struct cli *c, int argc, char **argv);
+int cmd_webhook_list(struct cli *c, int argc, char **argv);
+int cmd_webhook_edit(struct cli *c, int argc, char **argv);
+int cmd_webhook_remove(struct cli *c, int argc, char **argv);
+int cmd_webhook_deliveries(struct cli *c, int argc, char **argv);
+int cmd_webhook_test(struct cli *c, int argc, char **argv);
+int cmd_settings_list(struct cli *c, int argc, char **argv);
+int cmd_settings_get(struct cli *c, int argc, char **argv);
+int cmd_settings_set(struct cli *c, int argc, char **argv);
+int cmd_settings_unset(struct cli *c, int argc, char **argv);
+int cmd_import_feedback(struct cli *c, int argc, char **argv);
+int cmd_import_ideas(struct cli *c, int argc, char **argv);
+int cmd_import_features(struct cli *c, int argc, char **argv);
+int cmd_export_feedback(struct cli *c, int argc, char **argv);
+int cmd_export_ideas(struct cli *c, int argc, char **argv);
 
 const struct cli_cmd cli_commands[] = {
     {"init", NULL, cmd_init, "", "create a workspace database"},
+    {"export", "feedback", cmd_export_feedback, "[FILE] [--format csv|json]",
+     "write every feedback item as CSV (re-importable with keel import feedback) or JSON"},
+    {"export", "ideas", cmd_export_ideas, "[FILE] [--format csv|json]", "write every idea as CSV or JSON"},
     {"export", NULL, cmd_export, "[FILE]", "write the whole workspace as JSON (to FILE, or standard output)"},
+    {"import", "feedback", cmd_import_feedback,
+     "FILE --map text=COLUMN[,customer=,contact=,email=,date=,channel=,reference=,tags=,product=,attributes=] "
+     "[--channel NAME] [--meta COLUMN,...] [--na NA] [--skip-bad REJECTS.csv] [--dry-run] [--delimiter comma|tab] [--no-quotes]",
+     "import feedback from a CSV/TSV file, all or nothing (--skip-bad: bad rows go to REJECTS.csv)"},
+    {"import", "ideas", cmd_import_ideas,
+     "FILE --map title=COLUMN[,description=,reference=,customer=,contact=,email=,date=,source=,status=,product=] "
+     "--product KEY [--status-map NAME=STATUS[:REASON],...] [--meta COLUMN,...] [--na NA] [--skip-bad FILE] [--dry-run]",
+     "import ideas from an issue tracker's CSV export; rows whose reference exists are skipped"},
+    {"import", "features", cmd_import_features,
+     "FILE --map title=COLUMN[,description=,reference=,status=,horizon=,product=] --product KEY "
+     "[--status-map NAME=STATUS,...] [--horizon-map NAME=HORIZON,...] [--meta COLUMN,...] [--skip-bad FILE] [--dry-run]",
+     "import features into a product's backlog from a CSV/TSV file"},
     {"import-workspace", NULL, cmd_import_workspace, "FILE",
      "load an export into a new, empty workspace (SQLite or PostgreSQL), ids and history included"},
     {"backup", NULL, cmd_backup, "FILE", "copy a SQLite workspace while it is in use, and check the copy"},
     {"serve", NULL, cmd_serve, "[--listen 127.0.0.1:8080] [--threads N] [--cache-mb 16] [--no-jobs] [--trust-proxy ADDR,...]",
      "run the web UI, the JSON API and the job worker"},
-    {"user", "add", cmd_user_add, "EMAIL --name NAME --role admin|pm|contributor|viewer",
-     "add a user (password from standard input, or asked for on a terminal)"},
+    {"user", "add", cmd_user_add, "EMAIL --name NAME --role admin|pm|contributor|viewer|portal [--customer ID|NAME]",
+     "add a user (password from standard input, or asked for on a terminal); a portal user may speak for a customer"},
     {"user", "list", cmd_user_list, "", "list users"},
-    {"user", "set", cmd_user_set, "EMAIL [--name NAME] [--role ROLE] [--active yes|no]", "change a user"},
+    {"user", "set", cmd_user_set, "EMAIL [--name NAME] [--role ROLE] [--active yes|no] [--customer ID|NAME|'']",
+     "change a user"},
     {"user", "passwd", cmd_user_passwd, "EMAIL", "set a user's password (ends their sessions)"},
     {"token", "create", cmd_token_create, "EMAIL [--name NAME]", "create an API token; prints it alone"},
     {"token", "list", cmd_token_list, "EMAIL", "list a user's API tokens"},
@@ -86,7 +140,14 @@ const struct cli_cmd cli_commands[] = {
     {"idea", "duplicate", cmd_idea_duplicate, "ID --of ID", "mark an idea as a duplicate of another"},
     {"idea", "reopen", cmd_idea_reopen, "ID", "put a planned, declined or duplicate idea back under review"},
     {"idea", "vote", cmd_idea_vote, "ID [--undo]", "vote for an idea (needs --user)"},
-    {"idea", "comment", cmd_idea_comment, "ID --body MARKDOWN", "comment on an idea"},
+    {"idea", "comment", cmd_idea_comment, "ID --body MARKDOWN [--public]",
+     "comment on an idea (--public: a reply customers read in the portal)"},
+    {"idea", "publish", cmd_idea_publish, "ID [--title PUBLIC_TITLE] [--description MARKDOWN] [--if-version N]",
+     "show an idea in the customer portal, with the title and description customers see"},
+    {"idea", "unpublish", cmd_idea_unpublish, "ID [--if-version N]", "take an idea off the customer portal"},
+    {"idea", "similar", cmd_idea_similar, "ID", "ideas that may be the same as this one, most alike first"},
+    {"idea", "merge", cmd_idea_merge, "ID --into ID2 [--if-version N]",
+     "merge an idea into ID2: votes, feedback links and followers move there"},
     {"feature", "add", cmd_feature_add,
      "--product KEY --title TEXT [--description MD] [--status S] [--horizon H] [--reach N --impact N --confidence PCT "
      "--effort PM] [--ice-impact N --ice-confidence N --ice-ease N]",
@@ -104,6 +165,53 @@ const struct cli_cmd cli_commands[] = {
     {"job", "add", cmd_job_add, "housekeeping|recount [--in SECONDS]", "queue a background job (admins)"},
     {"job", "list", cmd_job_list, "[--status queued,running,done,failed] [--limit N]", "list background jobs"},
     {"job", "run", cmd_job_run, "", "run every due job now, in this process"},
+    {"idea", "follow", cmd_idea_follow, "ID", "follow an idea: hear of its status changes in your inbox (needs --user)"},
+    {"idea", "unfollow", cmd_idea_unfollow, "ID", "stop following an idea"},
+    /* "inbox read" before "inbox": a command without a subcommand matches at once. */
+    {"inbox", "read", cmd_inbox_read, "ID|--all", "mark a notification (or all) read"},
+    {"inbox", NULL, cmd_inbox, "[--unread] [--limit N] [--before ID]", "your notifications, newest first (needs --user)"},
+    {"webhook", "add", cmd_webhook_add, "URL [--events idea.status] [--secret S] [--off]",
+     "POST idea status changes to URL, signed (admins; prints the secret once)"},
+    {"webhook", "list", cmd_webhook_list, "", "list webhooks"},
+    {"webhook", "edit", cmd_webhook_edit, "ID [--url URL] [--events E] [--secret S] [--on|--off] [--if-version N]",
+     "change a webhook"},
+    {"webhook", "remove", cmd_webhook_remove, "ID", "remove a webhook and its deliveries"},
+    {"webhook", "deliveries", cmd_webhook_deliveries, "ID [--limit N] [--before ID]", "what was sent, and how it went"},
+    {"webhook", "test", cmd_webhook_test, "ID", "queue a ping delivery"},
+    {"settings", "list", cmd_settings_list, "", "workspace settings and their meaning (admins)"},
+    {"settings", "get", cmd_settings_get, "KEY", "show one setting"},
+    {"settings", "set", cmd_settings_set, "KEY [VALUE|-]", "change a setting (no VALUE or -: read it from standard input)"},
+    {"settings", "unset", cmd_settings_unset, "KEY", "reset a setting to its default"},
+    {"customer", "add", cmd_customer_add, "NAME [--segment enterprise|mid-market|smb|...] [--arr N] [--plan PLAN]",
+     "add a customer"},
+    {"customer", "list", cmd_customer_list, "[--q TEXT] [--segment S] [--sort name|arr] [--limit N] [--after CURSOR]",
+     "list customers"},
+    {"customer", "show", cmd_customer_show, "ID|NAME", "show a customer and its contacts"},
+    {"customer", "edit", cmd_customer_edit, "ID|NAME [--name N] [--segment S] [--arr N] [--plan P] [--if-version N]",
+     "edit a customer"},
+    {"contact", "add", cmd_contact_add, "CUSTOMER --name NAME [--email EMAIL]", "add a contact to a customer"},
+    {"feedback", "add", cmd_feedback_add,
+     "--text TEXT|- [--channel support|survey|interview|sales_call|review|chat|email|other] [--customer ID|NAME] "
+     "[--contact-email E] [--contact-name N] [--product KEY] [--reference REF] [--date DATE] [--tags a,b] [--archived]",
+     "record what someone said"},
+    {"feedback", "list", cmd_feedback_list,
+     "[--status inbox|linked|archived|all] [--channel C] [--customer C] [--product KEY] [--tag T] [--idea ID] "
+     "[--feature KEY] [--limit N] [--after CURSOR]",
+     "list feedback, newest first (the inbox by default)"},
+    {"feedback", "show", cmd_feedback_show, "ID", "show feedback and its links"},
+    {"feedback", "edit", cmd_feedback_edit,
+     "ID [--text T] [--channel C] [--customer C] [--product KEY] [--reference R] [--date D] [--tags a,b] "
+     "[--archive|--unarchive] [--if-version N]",
+     "edit or triage feedback"},
+    {"feedback", "link", cmd_feedback_link, "ID --idea ID|--feature KEY [--quote TEXT] [--importance nice_to_have|important|critical]",
+     "link feedback to an idea or feature, with the quote that matters"},
+    {"feedback", "unlink", cmd_feedback_unlink, "ID LINK", "remove a link"},
+    {"feature", "demand", cmd_feature_demand, "KEY", "who wants a feature: customers, ARR by segment, quotes"},
+    {"feature", "reach-from-demand", cmd_feature_reach_from_demand, "KEY [--if-version N]",
+     "set RICE reach to the number of customers asking"},
+    {"idea", "demand", cmd_idea_demand, "ID", "who wants an idea: customers, ARR by segment, quotes"},
+    {"search", NULL, cmd_search, "QUERY [--type feedback,idea,feature] [--product KEY] [--limit N] [--after NEXT]",
+     "search feedback, ideas and features (words, \"phrases\", -word, prefix*)"},
     {"log", NULL, cmd_log, "[--entity feature:KEY|idea:ID] [--limit N] [--before ID]", "show recent changes"},
     {"routes", NULL, cmd_routes, "", "list the HTTP routes and who may use them"},
     {NULL, NULL, NULL, NULL, NULL},
@@ -143,6 +251,10 @@ int main(int argc, char **argv) {
   md_init();
   if (db_global_init()) {
     fprintf(stderr, "keel: the database library failed to start\n");
+    return 1;
+  }
+  if (app_outbound_init()) { /* libcurl, for webhooks and e-mail: once, before any thread */
+    fprintf(stderr, "keel: the HTTP client library failed to start\n");
     return 1;
   }
 

@@ -32,7 +32,7 @@ int cli_open(struct cli *c) {
       err_set(&c->e, KEEL_EPERM, "user", "--user %s: the account is deactivated", c->user);
       return cli_fail(c, KEEL_EPERM);
     }
-    c->actor = (struct actor){u.id, u.role, u.name, u.email};
+    c->actor = (struct actor){u.id, u.role, u.name, u.email, u.customer_id};
   }
   return 0;
 }

@@ -23,6 +23,16 @@ void token_hash(const char *tok, size_t len, char out[TOKEN_HASH_HEX_LEN]) {
   sodium_bin2hex(out, TOKEN_HASH_HEX_LEN, h, sizeof h);
 }
 
+void hmac_sha256_hex(const void *key, size_t key_len, const void *msg, size_t len, char out[HMAC_HEX_LEN]) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, key, key_len);
+  crypto_auth_hmacsha256_update(&st, msg, len);
+  crypto_auth_hmacsha256_final(&st, mac);
+  sodium_memzero(&st, sizeof st);
+  sodium_bin2hex(out, HMAC_HEX_LEN, mac, sizeof mac);
+}
+
 int password_hash(const char *pw, size_t len, char out[PASSWORD_HASH_LEN]) {
   return crypto_pwhash_str_alg(out, pw, len, PW_OPSLIMIT, PW_MEMLIMIT, crypto_pwhash_ALG_ARGON2ID13) == 0
              ? 0

@@ -16,6 +16,7 @@ enum {
   PASSWORD_HASH_LEN = 128, /* crypto_pwhash_STRBYTES */
   PASSWORD_MIN_LEN = 8,
   PASSWORD_MAX_LEN = 1024,
+  HMAC_HEX_LEN = 65,       /* HMAC-SHA256 as 64 lower-case hex digits + NUL */
 };
 
 /* Initialises libsodium. Returns 0, or -1 when the library cannot start.
@@ -27,6 +28,10 @@ void token_generate(char out[TOKEN_STR_LEN]);
 
 /* Writes the hex BLAKE2b-256 hash of tok[0..len) into out. */
 void token_hash(const char *tok, size_t len, char out[TOKEN_HASH_HEX_LEN]);
+
+/* Writes the HMAC-SHA256 (RFC 2104) of msg[0..len) under key[0..key_len) —
+ * any key length — as lower-case hex into out. */
+void hmac_sha256_hex(const void *key, size_t key_len, const void *msg, size_t len, char out[HMAC_HEX_LEN]);
 
 /* Hashes a password. Returns 0, or -1 if the hash could not be computed (out of memory). */
 int password_hash(const char *pw, size_t len, char out[PASSWORD_HASH_LEN]);

@@ -14,6 +14,7 @@ struct comment {
   const char *author_name;
   const char *body;
   int64_t created_at;
+  int is_public; /* shown in the customer portal (ideas only): portal users' comments and staff replies meant for them */
 };
 
 /* Checks a comment body: required, at most COMMENT_MAX_BYTES. */

@@ -34,6 +34,7 @@ struct idea {
   int64_t created_at, updated_at, version;
   int64_t votes; /* read-only */
   int voted;     /* read-only: the reading user voted */
+  int following; /* read-only: the reading user follows it (set by app/, not store/) */
   /* Since schema 4: who asked, where else it lives, and its public face. */
   int64_t customer_id;             /* the customer who asked, or 0 */
   const char *customer_name;       /* read-only: the customer's name, "" when none */

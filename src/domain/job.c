@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-static const char *const kind_names[JOB_KIND_COUNT] = {"housekeeping", "recount"};
+static const char *const kind_names[JOB_KIND_COUNT] = {"housekeeping", "recount", "webhook", "email"};
 static const char *const status_names[JOB_STATUS_COUNT] = {"queued", "running", "done", "failed"};
 
 const char *job_kind_name(enum job_kind k) { return k < JOB_KIND_COUNT ? kind_names[k] : "housekeeping"; }
@@ -17,6 +17,10 @@ int job_kind_parse(const char *s, enum job_kind *out) {
     }
   return -1;
 }
+
+int job_kind_manual(enum job_kind k) { return k == JOB_HOUSEKEEPING || k == JOB_RECOUNT; }
+
+int job_kind_outbound(enum job_kind k) { return k == JOB_WEBHOOK || k == JOB_EMAIL; }
 
 int job_status_parse(const char *s, enum job_status *out) {
   for (int i = 0; s && i < JOB_STATUS_COUNT; i++)

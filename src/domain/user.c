@@ -10,7 +10,9 @@ int user_check(const struct user *u, struct keel_err *e) {
   int rc = email_check(u->email, e);
   if (!rc) rc = text_check_line("name", u->name, NAME_MAX_CHARS, 1, e);
   if (!rc && (u->role <= ROLE_NONE || u->role >= ROLE_COUNT))
-    rc = err_set(e, KEEL_EINVAL, "role", "role must be admin, pm, contributor or viewer");
+    rc = err_set(e, KEEL_EINVAL, "role", "role must be admin, pm, contributor, viewer or portal");
+  if (!rc && u->customer_id && u->role != ROLE_PORTAL)
+    rc = err_set(e, KEEL_EINVAL, "customer", "only portal users speak for a customer; staff have none");
   return rc;
 }
 

@@ -25,6 +25,7 @@ struct user {
   enum role role;
   int active;
   int64_t created_at, updated_at, version;
+  int64_t customer_id; /* portal users: the customer they speak for, or 0 (staff never have one) */
 };
 
 struct session {
@@ -40,7 +41,8 @@ struct api_token {
   int64_t created_at, last_used_at, revoked_at;
 };
 
-/* Checks a user's editable fields (email, name, role). */
+/* Checks a user's editable fields (email, name, role, and that only a portal
+ * user speaks for a customer). */
 int user_check(const struct user *u, struct keel_err *e);
 
 /* Checks a new password's length. Returns KEEL_OK or KEEL_EINVAL for "password". */

@@ -19,8 +19,11 @@ int store_audit_insert(db *d, struct audit_entry *en, struct keel_err *e) {
   db_bind_text(st, 7, en->before);
   db_bind_text(st, 8, en->after);
   int rc = db_step_returning(st, &en->id, e, "record history");
-  if (rc) return rc;
-  st = db_prepare(d, "UPDATE generation SET value = value + 1 WHERE id = 1", e);
+  return rc ? rc : store_generation_advance(d, e);
+}
+
+int store_generation_advance(db *d, struct keel_err *e) {
+  db_stmt *st = db_prepare(d, "UPDATE generation SET value = value + 1 WHERE id = 1", e);
   if (!st) return e->rc;
   return db_step_done(st, e, "advance generation");
 }
@@ -34,7 +37,11 @@ int store_audit_list(db *d, arena *a, const struct audit_query *q, struct audit_
   buf_puts(&sql, "SELECT a.id, a.at, a.actor_id, u.name, a.action, a.entity_type, a.entity_id, a.entity_label, "
                  "a.before_json, a.after_json FROM audit a LEFT JOIN users u ON u.id = a.actor_id WHERE 1 = 1");
   if (q->entity_type) buf_puts(&sql, " AND a.entity_type = ?");
-  if (q->entity_type && q->entity_id) buf_puts(&sql, " AND a.entity_id = ?");
+  if (q->entity_type && q->entity_id) {
+    buf_puts(&sql, " AND a.entity_id IN (?");
+    for (size_t i = 0; i < q->nalso; i++) buf_puts(&sql, ", ?");
+    buf_puts(&sql, ")");
+  }
   if (q->actor_id) buf_puts(&sql, " AND a.actor_id = ?");
   if (q->before_id) buf_puts(&sql, " AND a.id < ?");
   buf_puts(&sql, " ORDER BY a.id DESC LIMIT ?");
@@ -43,7 +50,10 @@ int store_audit_list(db *d, arena *a, const struct audit_query *q, struct audit_
   if (!st) return e->rc;
   int k = 1;
   if (q->entity_type) db_bind_text(st, k++, q->entity_type);
-  if (q->entity_type && q->entity_id) db_bind_int(st, k++, q->entity_id);
+  if (q->entity_type && q->entity_id) {
+    db_bind_int(st, k++, q->entity_id);
+    for (size_t i = 0; i < q->nalso; i++) db_bind_int(st, k++, q->also_ids[i]);
+  }
   if (q->actor_id) db_bind_int(st, k++, q->actor_id);
   if (q->before_id) db_bind_int(st, k++, q->before_id);
   db_bind_int(st, k, q->limit + 1);

@@ -7,7 +7,7 @@
 #include "domain/comment.h"
 #include "store/db.h"
 
-/* Inserts c (entity_type, entity_id, author_id, body, created_at); sets c->id. */
+/* Inserts c (entity_type, entity_id, author_id, body, created_at, is_public); sets c->id. */
 int store_comment_insert(db *d, struct comment *c, struct keel_err *e);
 
 /* Lists an entity's comments, oldest first, in the arena. */

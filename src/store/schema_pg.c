@@ -318,11 +318,25 @@ static const char pg_schema_v4[] =
     "  (setweight(to_tsvector('english', title), 'A') || to_tsvector('english', description)) STORED;\n"
     "CREATE INDEX features_search ON features USING GIN (search);\n";
 
+/* Comments customers may read: portal users' own comments, and the replies
+ * staff write for them. Every comment before this is internal. And the
+ * portal's lists of published ideas (by votes or newest, of one product or
+ * all), which would otherwise walk every idea of a product with few
+ * published ones, or sort every published idea: partial indexes over the
+ * published ideas only (public leads, so that the planner prefers them to
+ * ideas_public for these orders). */
+static const char pg_schema_v5[] =
+    "ALTER TABLE comments ADD COLUMN public BIGINT NOT NULL DEFAULT 0 CHECK (public IN (0,1));\n"
+    "CREATE INDEX ideas_public_product_votes ON ideas(public, product_id, vote_count, id) WHERE public = 1;\n"
+    "CREATE INDEX ideas_public_product_created ON ideas(public, product_id, created_at, id) WHERE public = 1;\n"
+    "CREATE INDEX ideas_public_created ON ideas(public, created_at, id) WHERE public = 1;\n";
+
 static const struct migration migrations[] = {
     {1, "foundation: users, sessions, tokens, products, features, ideas, votes, comments, audit", pg_schema_v1, 0},
     {2, "workspace generation counter", pg_schema_v2, 0},
     {3, "background jobs", pg_schema_v3, 0},
     {4, "customers, feedback, links, portal, notifications, webhooks, settings, search", pg_schema_v4, 1},
+    {5, "public comments for the customer portal", pg_schema_v5, 0},
 };
 
 const struct migration *pg_migrations(size_t *n) {

@@ -365,11 +365,25 @@ static const char schema_v4[] =
     "  INSERT INTO features_fts(features_fts, rowid, title, description) VALUES ('delete', old.id, old.title, old.description);\n"
     "  INSERT INTO features_fts(rowid, title, description) VALUES (new.id, new.title, new.description); END;\n";
 
+/* Comments customers may read: portal users' own comments, and the replies
+ * staff write for them. Every comment before this is internal. And the
+ * portal's lists of published ideas (by votes or newest, of one product or
+ * all), which would otherwise walk every idea of a product with few
+ * published ones, or sort every published idea: partial indexes over the
+ * published ideas only (public leads, so that the planner prefers them to
+ * ideas_public for these orders). */
+static const char schema_v5[] =
+    "ALTER TABLE comments ADD COLUMN public INTEGER NOT NULL DEFAULT 0 CHECK (public IN (0,1));\n"
+    "CREATE INDEX ideas_public_product_votes ON ideas(public, product_id, vote_count, id) WHERE public = 1;\n"
+    "CREATE INDEX ideas_public_product_created ON ideas(public, product_id, created_at, id) WHERE public = 1;\n"
+    "CREATE INDEX ideas_public_created ON ideas(public, created_at, id) WHERE public = 1;\n";
+
 static const struct migration migrations[] = {
     {1, "foundation: users, sessions, tokens, products, features, ideas, votes, comments, audit", schema_v1, 0},
     {2, "workspace generation counter", schema_v2, 0},
     {3, "background jobs", schema_v3, 0},
     {4, "customers, feedback, links, portal, notifications, webhooks, settings, search", schema_v4, 1},
+    {5, "public comments for the customer portal", schema_v5, 0},
 };
 
 const struct migration *sqlite_migrations(size_t *n) {

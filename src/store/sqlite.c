@@ -5,6 +5,8 @@
  * of failing. Each connection is used by one thread at a time (NOMUTEX). */
 #include <errno.h>
 #include <sqlite3.h>
+
+#include "store/fts5_rank.h"
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 
 #include "core/mem.h"
 #include "store/db_backend.h"
+#include "store/fts5_rank.h"
 #include "store/transfer.h"
 
 enum { STMT_CACHE_SLOTS = 256, STMT_CACHE_MAX = 192, BUSY_TIMEOUT_MS = 5000 };
@@ -420,6 +423,7 @@ int sqlite_backend_open(const char *path, int mode, db **out, struct keel_err *e
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA temp_store=MEMORY; "
       "PRAGMA cache_size=-8192;"; /* 8 MiB of pages per connection: the hot indexes stay in memory */
   int rc = sq_exec(&d->base, pragmas, e);
+  if (!rc && fts5_rank_register(h) != SQLITE_OK) rc = KEEL_EDB; /* search ranking (store/search.c) */
   if (rc) {
     err_set(e, rc, "db", "%s is not a usable database: %s", path, sqlite3_errmsg(h));
     sq_close(&d->base);

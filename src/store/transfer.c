@@ -103,6 +103,7 @@ static const struct xfer_column votes_cols[] = {
 static const struct xfer_column comments_cols[] = {
     {"id", XT_INT, 0, 0},        {"entity_type", XT_TEXT, 0, 0}, {"entity_id", XT_INT, 0, 0},
     {"author_id", XT_INT, 1, 0}, {"body", XT_TEXT, 0, 0},        {"created_at", XT_INT, 0, 0},
+    {"public", XT_INT, 0, 5},
 };
 
 static const struct xfer_column audit_cols[] = {

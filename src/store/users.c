@@ -3,7 +3,8 @@
 
 #include <string.h>
 
-#define USER_COLS "u.id, u.email, u.name, u.role, u.active, u.created_at, u.updated_at, u.version"
+#define USER_COLS "u.id, u.email, u.name, u.role, u.active, u.created_at, u.updated_at, u.version, u.customer_id"
+enum { USER_NCOLS = 9 }; /* columns in USER_COLS */
 
 /* Reads USER_COLS starting at column c. */
 static void read_user(db_stmt *st, arena *a, int c, struct user *u) {
@@ -11,17 +12,18 @@ static void read_user(db_stmt *st, arena *a, int c, struct user *u) {
   u->email = db_col_str0(st, c + 1, a);
   u->name = db_col_str0(st, c + 2, a);
   char *role = db_col_str0(st, c + 3, a);
-  if (role_parse(role, &u->role)) u->role = ROLE_VIEWER;
+  if (role_parse(role, &u->role)) u->role = ROLE_PORTAL; /* the least a known user can be */
   u->active = (int)db_col_int(st, c + 4);
   u->created_at = db_col_int(st, c + 5);
   u->updated_at = db_col_int(st, c + 6);
   u->version = db_col_int(st, c + 7);
+  u->customer_id = db_col_is_null(st, c + 8) ? 0 : db_col_int(st, c + 8);
 }
 
 int store_user_insert(db *d, struct user *u, const char *password_hash, struct keel_err *e) {
   db_stmt *st = db_prepare(d,
-                           "INSERT INTO users(email, name, role, password_hash, active, created_at, updated_at, version) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, 1) RETURNING id",
+                           "INSERT INTO users(email, name, role, password_hash, active, created_at, updated_at, version, "
+                           "customer_id) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) RETURNING id",
                            e);
   if (!st) return e->rc;
   db_bind_text(st, 1, u->email);
@@ -31,6 +33,8 @@ int store_user_insert(db *d, struct user *u, const char *password_hash, struct k
   db_bind_int(st, 5, u->active);
   db_bind_int(st, 6, u->created_at);
   db_bind_int(st, 7, u->updated_at);
+  if (u->customer_id) db_bind_int(st, 8, u->customer_id);
+  else db_bind_null(st, 8);
   int rc = db_step_returning(st, &u->id, e, "add user");
   if (rc == KEEL_EEXISTS) return err_set(e, rc, "email", "a user with e-mail %s already exists", u->email);
   u->version = 1;
@@ -57,7 +61,7 @@ int store_user_by_email(db *d, arena *a, const char *email, struct user *out, co
   int r = db_step(st), rc = KEEL_OK;
   if (r > 0) {
     read_user(st, a, 0, out);
-    if (password_hash) *password_hash = db_col_str0(st, 8, a);
+    if (password_hash) *password_hash = db_col_str0(st, USER_NCOLS, a);
   } else if (r == 0) {
     rc = err_set(e, KEEL_ENOTFOUND, "email", "no user with e-mail %s", email);
   } else {
@@ -89,16 +93,18 @@ int store_user_list(db *d, arena *a, struct user **out, size_t *n, struct keel_e
 
 int store_user_update(db *d, struct user *u, struct keel_err *e) {
   db_stmt *st = db_prepare(d,
-                           "UPDATE users SET name = ?, role = ?, active = ?, updated_at = ?, version = version + 1 "
-                           "WHERE id = ? AND version = ? RETURNING version",
+                           "UPDATE users SET name = ?, role = ?, active = ?, updated_at = ?, customer_id = ?, "
+                           "version = version + 1 WHERE id = ? AND version = ? RETURNING version",
                            e);
   if (!st) return e->rc;
   db_bind_text(st, 1, u->name);
   db_bind_text(st, 2, role_name(u->role));
   db_bind_int(st, 3, u->active);
   db_bind_int(st, 4, u->updated_at);
-  db_bind_int(st, 5, u->id);
-  db_bind_int(st, 6, u->version);
+  if (u->customer_id) db_bind_int(st, 5, u->customer_id);
+  else db_bind_null(st, 5);
+  db_bind_int(st, 6, u->id);
+  db_bind_int(st, 7, u->version);
   int rc = db_step_returning(st, &u->version, e, "update user");
   if (rc == KEEL_ENOTFOUND) return err_set(e, KEEL_ESTALE, "version", "user %s was changed by someone else", u->email);
   return rc;

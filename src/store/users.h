@@ -9,7 +9,8 @@
 #include "domain/user.h"
 #include "store/db.h"
 
-/* Inserts u with the given password hash; sets u->id and u->version.
+/* Inserts u (with its customer_id, 0 for none) and the given password hash;
+ * sets u->id and u->version.
  * Returns KEEL_OK or KEEL_EEXISTS (field "email") when the e-mail is taken. */
 int store_user_insert(db *d, struct user *u, const char *password_hash, struct keel_err *e);
 
@@ -22,7 +23,8 @@ int store_user_by_email(db *d, arena *a, const char *email, struct user *out, co
 /* Lists all users by name. */
 int store_user_list(db *d, arena *a, struct user **out, size_t *n, struct keel_err *e);
 
-/* Writes name, role and active when u->version is current; bumps u->version.
+/* Writes name, role, active and customer_id when u->version is current;
+ * bumps u->version.
  * Returns KEEL_OK or KEEL_ESTALE. */
 int store_user_update(db *d, struct user *u, struct keel_err *e);
 

@@ -46,13 +46,14 @@ int api_comments_list(struct req *r) {
 
 int api_comments_add(struct req *r) {
   const char *text = NULL;
-  const struct jfield f[] = {{"body", JK_STRING, JF_REQUIRED, &text, NULL}};
-  json_t *body;
-  int rc = api_read(r, f, 1, &body);
-  if (rc) return rc;
+  int public = 0;
+  const struct jfield f[] = {{"body", JK_STRING, JF_REQUIRED, &text, NULL}, {"public", JK_BOOL, 0, &public, NULL}};
   int is_idea = strncmp(r->route->path, "/api/v1/ideas/", 14) == 0;
+  json_t *body;
+  int rc = api_read(r, f, is_idea ? 2 : 1, &body); /* only ideas are in the portal */
+  if (rc) return rc;
   struct comment c;
-  rc = app_comment_add(&r->x, is_idea ? "idea" : "feature", r->params[0], text, &c);
+  rc = app_comment_write(&r->x, is_idea ? "idea" : "feature", r->params[0], text, public, &c);
   json_decref(body);
   if (rc) return rc;
   repr_comment(&r->out, &c);

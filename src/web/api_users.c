@@ -2,6 +2,29 @@
 #include "web/api.h"
 #include "web/handlers.h"
 
+/* Reads the body like api_read, taking "customer" (a portal user's customer:
+ * its id, or null for none) out first: *customer is NULL when absent, "" for
+ * null, else the id as text. */
+static int read_with_customer(struct req *r, const struct jfield *f, size_t n, json_t **body, const char **customer) {
+  *customer = NULL;
+  int rc = req_json(r, body);
+  if (rc) return rc;
+  json_t *v = json_object_get(*body, "customer");
+  if (v) {
+    if (json_is_null(v)) *customer = "";
+    else if (json_is_integer(v) && json_integer_value(v) > 0)
+      *customer = arena_printf(r->a, "%lld", (long long)json_integer_value(v));
+    else rc = err_set(&r->e, KEEL_EINVAL, "customer", "customer must be a customer's id, or null for none");
+    if (!rc) json_object_del(*body, "customer");
+  }
+  if (!rc) rc = json_read(*body, f, n, "", &r->e);
+  if (rc) {
+    json_decref(*body);
+    *body = NULL;
+  }
+  return rc;
+}
+
 static void send_user(struct req *r, int status, const struct user *u) {
   repr_user(&r->out, u);
   api_send(r, status, u->version);
@@ -25,7 +48,7 @@ int api_users_list(struct req *r) {
 }
 
 int api_users_create(struct req *r) {
-  const char *email = NULL, *name = NULL, *role = NULL, *password = NULL;
+  const char *email = NULL, *name = NULL, *role = NULL, *password = NULL, *customer = NULL;
   const struct jfield f[] = {
       {"email", JK_STRING, JF_REQUIRED, &email, NULL},
       {"name", JK_STRING, JF_REQUIRED, &name, NULL},
@@ -33,12 +56,12 @@ int api_users_create(struct req *r) {
       {"password", JK_STRING, JF_REQUIRED, &password, NULL},
   };
   json_t *body;
-  int rc = api_read(r, f, 4, &body);
+  int rc = read_with_customer(r, f, 4, &body, &customer);
   if (rc) return rc;
   enum role ro;
   struct user u;
-  if (role_parse(role, &ro)) rc = err_set(&r->e, KEEL_EINVAL, "role", "role must be admin, pm, contributor or viewer");
-  if (!rc) rc = app_user_create(&r->x, email, name, ro, password, &u);
+  if (role_parse(role, &ro)) rc = err_set(&r->e, KEEL_EINVAL, "role", "role must be admin, pm, contributor, viewer or portal");
+  if (!rc) rc = app_user_create_for(&r->x, email, name, ro, customer, password, &u);
   json_decref(body);
   if (rc) return rc;
   resp_header(r, "Location", arena_printf(r->a, "/api/v1/users/%lld", (long long)u.id));
@@ -70,12 +93,14 @@ int api_users_update(struct req *r) {
       {"active", JK_BOOL, 0, &active, &has_active},
   };
   json_t *body;
-  rc = api_read(r, f, 3, &body);
+  const char *customer;
+  rc = read_with_customer(r, f, 3, &body, &customer);
   if (rc) return rc;
-  struct user_patch p = {.name = name, .has_active = has_active, .active = active};
+  struct user_patch p = {.name = name, .has_active = has_active, .active = active, .customer = customer};
   if (role) {
     p.has_role = 1;
-    if (role_parse(role, &p.role)) rc = err_set(&r->e, KEEL_EINVAL, "role", "role must be admin, pm, contributor or viewer");
+    if (role_parse(role, &p.role))
+      rc = err_set(&r->e, KEEL_EINVAL, "role", "role must be admin, pm, contributor, viewer or portal");
   }
   struct user u;
   if (!rc) rc = req_if_match(r, &version);

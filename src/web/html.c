@@ -8,6 +8,7 @@
 #include "core/md.h"
 #include "core/timeutil.h"
 #include "domain/score.h"
+#include "web/page_portal.h"
 
 struct nav_item {
   const char *id, *href, *label;
@@ -16,7 +17,8 @@ struct nav_item {
 
 static const struct nav_item nav_items[] = {
     {"backlog", "/backlog", "Backlog", CAP_READ},   {"board", "/board", "Board", CAP_READ},
-    {"ideas", "/ideas", "Ideas", CAP_READ},         {"mine", "/ideas/mine", "My ideas", CAP_READ},
+    {"ideas", "/ideas", "Ideas", CAP_READ},         {"feedback", "/feedback", "Feedback", CAP_READ},
+    {"customers", "/customers", "Customers", CAP_READ}, {"mine", "/ideas/mine", "My ideas", CAP_READ},
     {"products", "/products", "Products", CAP_READ}, {"history", "/history", "History", CAP_READ},
     {"users", "/admin/users", "Users", CAP_ADMIN},
 };
@@ -42,8 +44,24 @@ void page_begin(struct req *r, const char *title, const char *nav) {
       html_printf(b, "<a href=\"%a\"%R>%h</a>", n->href,
                   nav && strcmp(nav, n->id) == 0 ? " aria-current=\"page\"" : "", n->label);
     }
-    html_printf(b, "</nav><div class=\"who\"><a href=\"/account\" title=\"%a\">%h</a> <span class=\"role\">%h</span>",
-                r->actor.email, r->actor.name, role_name(r->actor.role));
+    if (r->actor.user_id && r->x.db) { /* the inbox, with one indexed count of what is unread */
+      struct keel_err ignored;
+      struct app x = r->x;
+      int64_t unread = 0;
+      x.e = &ignored;
+      if (app_notification_unread(&x, &unread)) unread = 0;
+      html_printf(b, "<a href=\"/inbox\" class=\"inbox-link\"%R>Inbox", nav && strcmp(nav, "inbox") == 0 ? " aria-current=\"page\"" : "");
+      if (unread) html_printf(b, " <span class=\"count\" title=\"unread\">%lld</span>", (long long)unread);
+      html_printf(b, "</a>");
+    }
+    html_printf(b, "</nav>");
+    if (html_can(r, CAP_READ)) /* search everything (page_search.c) */
+      html_printf(b, "<form method=\"get\" action=\"/search\" class=\"top-search\" role=\"search\">"
+                     "<input type=\"search\" name=\"q\" placeholder=\"Search\" aria-label=\"Search feedback, ideas and features\" "
+                     "maxlength=\"200\"></form>");
+    html_printf(b, "<div class=\"who\"><a href=\"%a\" title=\"%a\">%h</a> <span class=\"role\">%h</span>",
+                html_can(r, CAP_READ) ? "/account" : "/portal/account", r->actor.email, r->actor.name,
+                role_name(r->actor.role));
     if (r->via_session) {
       html_printf(b, "<form method=\"post\" action=\"/logout\" class=\"inline\">");
       html_csrf(r);
@@ -60,6 +78,10 @@ void page_end(struct req *r, int status) {
 }
 
 void page_error(struct req *r, int rc) {
+  if (strncmp(r->path, "/portal", 7) == 0 && (r->path[7] == '\0' || r->path[7] == '/')) {
+    portal_page_error(r, rc);
+    return;
+  }
   int status = http_status_for(rc);
   static const char *const titles[] = {[400] = "Bad request", [401] = "Sign in", [403] = "Not allowed",
                                        [404] = "Not found", [409] = "Conflict", [412] = "Changed meanwhile",
@@ -71,7 +93,10 @@ void page_error(struct req *r, int rc) {
   html_printf(&r->out, "<section class=\"error-page\"><h1>%h</h1><p>%h</p><p>", title,
               r->e.msg[0] ? r->e.msg : err_code_name(rc));
   if (rc == KEEL_EAUTH) html_printf(&r->out, "<a class=\"button\" href=\"/login\">Sign in</a> ");
-  html_printf(&r->out, "<a href=\"/backlog\">Back to the backlog</a></p></section>");
+  if (html_can(r, CAP_READ) || r->actor.role == ROLE_NONE)
+    html_printf(&r->out, "<a href=\"/backlog\">Back to the backlog</a></p></section>");
+  else
+    html_printf(&r->out, "<a href=\"/portal\">Back to the ideas portal</a></p></section>");
   page_end(r, status);
 }
 
@@ -89,9 +114,19 @@ void html_notice(struct req *r) {
       {"voted", "Vote recorded."},
       {"unvoted", "Vote withdrawn."},
       {"commented", "Comment added."},
+      {"followed", "You follow this idea: your inbox tells you when its status changes."},
+      {"unfollowed", "You no longer follow this idea."},
+      {"read", "Marked as read."},
+      {"queued", "Queued: the job worker sends it within seconds."},
+      {"removed", "Removed."},
+      {"linked", "Linked. The demand behind that idea or feature now counts this customer."},
+      {"unlinked", "Link removed."},
       {"password", "Password changed. Sign in again with the new one."},
       {"revoked", "Token revoked."},
       {"signedout", "You are signed out."},
+      {"published", "Published: customers see it in the portal."},
+      {"unpublished", "Taken off the portal: customers no longer see it."},
+      {"merged", "Merged: its votes, feedback and followers now count here."},
   };
   const char *done = req_query(r, "done");
   if (!done) return;

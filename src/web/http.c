@@ -22,11 +22,13 @@
 #include "core/mem.h"
 #include "core/netaddr.h"
 #include "core/timeutil.h"
+#include "app/import.h"
 #include "web/cache.h"
 #include "web/handlers.h"
 #include "web/html.h"
 #include "web/routes.h"
 #include "web/server.h"
+#include "web/upload.h"
 #include "web/worker.h"
 #include "web/web.h"
 
@@ -298,7 +300,11 @@ static void dispatch(struct req *r) {
     return;
   }
   if (r->body_too_big) {
-    err_set(&r->e, KEEL_ETOOBIG, NULL, "the request body is larger than %d bytes", BODY_MAX);
+    if (r->upload_cap)
+      err_set(&r->e, KEEL_ETOOBIG, "file", "the file is larger than %lld bytes, the most this workspace takes (setting "
+              "import.max_bytes)", (long long)r->upload_cap);
+    else
+      err_set(&r->e, KEEL_ETOOBIG, NULL, "the request body is larger than %d bytes", BODY_MAX);
     render_error(r, KEEL_ETOOBIG);
     return;
   }
@@ -315,6 +321,10 @@ static void dispatch(struct req *r) {
       return;
     }
     r->form_parsed = 1;
+  }
+  if (r->upload && (rc = upload_finish(r))) {
+    render_error(r, rc);
+    return;
   }
 
   r->db = worker_db(s, &r->cache);
@@ -381,6 +391,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe) {
   struct req *r = *con_cls;
   if (!r) return;
+  upload_free(r->upload);
+  if (r->out_fd > 0) close(r->out_fd);
   buf_free(&r->body);
   buf_free(&r->out);
   arena_free(r->a);
@@ -391,10 +403,19 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 static enum MHD_Result send_response(struct req *r) {
   size_t len;
   char *body = buf_detach(&r->out, &len);
-  struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
-  if (!resp) {
+  struct MHD_Response *resp;
+  if (r->out_fd > 0) { /* a file answer (an export): sent from disk, the descriptor now MHD's */
     free(body);
-    return MHD_NO;
+    off_t end = lseek(r->out_fd, 0, SEEK_END);
+    resp = end >= 0 ? MHD_create_response_from_fd64((uint64_t)end, r->out_fd) : NULL;
+    if (!resp) return MHD_NO;
+    r->out_fd = 0;
+  } else {
+    resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+    if (!resp) {
+      free(body);
+      return MHD_NO;
+    }
   }
   MHD_add_response_header(resp, "Content-Type", r->content_type ? r->content_type : "text/plain; charset=utf-8");
   MHD_add_response_header(resp, "Content-Security-Policy", csp);
@@ -419,6 +440,32 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
   if (!r->method) {
     r->method = arena_strdup(r->a, method);
     const char *clen = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Length");
+    int other_method;
+    const struct route *rt = route_match(r->method, r->path, r->a, r->params, &other_method);
+    if (route_is_upload(rt) && (req_header(r, "Authorization") || req_cookie(r, "keel_session"))) {
+      /* A file upload: its limit is the workspace's setting, checked before reading. (Without
+       * any credentials the body takes the ordinary path: capped in memory, then refused 401.) */
+      struct app x = {.db = worker_db(r->srv, &r->cache), .a = r->a, .now = time_now(), .e = &r->e};
+      if (app_import_max_bytes(&x, &r->upload_cap)) r->upload_cap = IMPORT_UPLOAD_MAX_DEFAULT;
+      r->cache = NULL;
+      if (clen && strtoull(clen, NULL, 10) > (unsigned long long)r->upload_cap + UPLOAD_FIELDS_MAX) {
+        const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
+        if (expect && strcasecmp(expect, "100-continue") == 0) {
+          err_set(&r->e, KEEL_ETOOBIG, "file", "the file is larger than %lld bytes, the most this workspace takes "
+                  "(setting import.max_bytes)", (long long)r->upload_cap);
+          api_error(r, KEEL_ETOOBIG);
+          return send_response(r);
+        }
+        r->body_too_big = 1; /* read and drop it, then answer 413 (as below) */
+        return MHD_YES;
+      }
+      r->upload = upload_start(r, conn, r->upload_cap);
+      if (!r->upload) {
+        api_error(r, KEEL_EIO);
+        return send_response(r);
+      }
+      return MHD_YES;
+    }
     if (clen && strtoull(clen, NULL, 10) > BODY_MAX) {
       const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
       if (expect && strcasecmp(expect, "100-continue") == 0) {
@@ -433,6 +480,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
        * the body, as for a chunked one, and answer when it is complete. */
       r->body_too_big = 1;
     }
+    return MHD_YES;
+  }
+  if (*upload_size && r->upload) {
+    if (!r->body_too_big && upload_feed(r->upload, upload, *upload_size) && upload_over_cap(r->upload))
+      r->body_too_big = 1; /* a malformed body is refused by upload_finish instead */
+    *upload_size = 0;
     return MHD_YES;
   }
   if (*upload_size) {
@@ -545,7 +598,7 @@ int web_start(const struct web_config *cfg, struct web_server **out, struct keel
   inet_ntop(AF_INET, &sa.sin_addr, host, sizeof host);
   snprintf(s->addr, sizeof s->addr, "%s:%u", host, di ? (unsigned)di->port : (unsigned)ntohs(sa.sin_port));
   if (!cfg->no_jobs) {
-    char host_name[64] = "keel", name[128];
+    char host_name[64] = "keel", name[192]; /* host:pid:address, each bounded */
     gethostname(host_name, sizeof host_name - 1);
     snprintf(name, sizeof name, "%s:%ld:%s", host_name, (long)getpid(), s->addr);
     rc = worker_start(cfg->db_path, name, &s->worker, e);

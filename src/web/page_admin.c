@@ -6,8 +6,9 @@
 #include "web/handlers.h"
 #include "web/html.h"
 
-static const char *const role_values[] = {"viewer", "contributor", "pm", "admin"};
-static const char *const role_labels[] = {"Viewer — reads", "Contributor — also submits, votes, comments",
+static const char *const role_values[] = {"portal", "viewer", "contributor", "pm", "admin"};
+static const char *const role_labels[] = {"Portal — a customer's person: the customer portal only",
+                                          "Viewer — reads", "Contributor — also submits, votes, comments",
                                           "PM — all product work", "Admin — also manages users"};
 
 /* ---- products ---- */
@@ -118,7 +119,8 @@ static int users_page(struct req *r, const struct keel_err *failed, int status) 
   page_begin(r, "Users", "users");
   buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><h1>Users</h1><div class=\"actions\"><a class=\"button secondary\" "
-                 "href=\"/admin/jobs\">Background jobs</a></div></div>");
+                 "href=\"/admin/jobs\">Background jobs</a> <a class=\"button secondary\" href=\"/admin/webhooks\">Webhooks</a> "
+                 "<a class=\"button secondary\" href=\"/admin/settings\">Settings</a></div></div>");
   html_notice(r);
   if (failed) html_form_error(r, failed);
   html_printf(b, "<table class=\"users\"><thead><tr><th>Name</th><th>E-mail</th><th>Role and access</th></tr></thead><tbody>");
@@ -128,8 +130,13 @@ static int users_page(struct req *r, const struct keel_err *failed, int status) 
     html_csrf(r);
     html_printf(b, "<input type=\"hidden\" name=\"version\" value=\"%lld\"><select name=\"role\" aria-label=\"Role of %a\">",
                 (long long)us[i].version, us[i].email);
-    html_options(r, role_values, role_values, 4, role_name(us[i].role));
-    html_printf(b, "</select> <label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"yes\"%a> active</label> "
+    html_options(r, role_values, role_values, 5, role_name(us[i].role));
+    html_printf(b, "</select> ");
+    if (us[i].role == ROLE_PORTAL)
+      html_printf(b, "<input name=\"customer\" value=\"%a\" size=\"10\" placeholder=\"customer\" aria-label=\"Customer of %a "
+                     "(id or name)\" title=\"the customer this portal user speaks for (id or name)\"> ",
+                  us[i].customer_id ? arena_printf(r->a, "%lld", (long long)us[i].customer_id) : "", us[i].email);
+    html_printf(b, "<label class=\"check\"><input type=\"checkbox\" name=\"active\" value=\"yes\"%a> active</label> "
                    "<button type=\"submit\" class=\"small\">Save</button></form></td></tr>",
                 us[i].active ? " checked" : "");
   }
@@ -137,8 +144,9 @@ static int users_page(struct req *r, const struct keel_err *failed, int status) 
   html_csrf(r);
   html_printf(b, "<div class=\"row\"><label>E-mail <input type=\"email\" name=\"email\" required></label>"
                  "<label>Name <input name=\"name\" required></label></div><label>Role <select name=\"role\">");
-  html_options(r, role_values, role_labels, 4, "contributor");
-  html_printf(b, "</select></label><label>First password <small>at least 8 characters; they can change it</small>"
+  html_options(r, role_values, role_labels, 5, "contributor");
+  html_printf(b, "</select></label><label>Customer <small>portal users only: the customer they speak for (id or name)</small>"
+                 "<input name=\"customer\"></label><label>First password <small>at least 8 characters; they can change it</small>"
                  "<input type=\"password\" name=\"password\" required minlength=\"8\" autocomplete=\"new-password\"></label>"
                  "<button type=\"submit\">Add user</button></form></section>");
   page_end(r, status);
@@ -151,7 +159,9 @@ int page_user_create(struct req *r) {
   enum role role;
   struct user u;
   int rc = role_parse(form_get(r, "role"), &role) ? err_set(&r->e, KEEL_EINVAL, "role", "choose a role") : KEEL_OK;
-  if (!rc) rc = app_user_create(&r->x, form_get(r, "email"), form_get(r, "name"), role, form_get(r, "password"), &u);
+  if (!rc)
+    rc = app_user_create_for(&r->x, form_get(r, "email"), form_get(r, "name"), role, form_get(r, "customer"),
+                             form_get(r, "password"), &u);
   if (rc == KEEL_OK) {
     html_done(r, "/admin/users", "created");
     return KEEL_OK;
@@ -171,6 +181,10 @@ int page_user_update(struct req *r) {
     p.has_role = 1;
     if (role_parse(form_get(r, "role"), &p.role)) rc = err_set(&r->e, KEEL_EINVAL, "role", "unknown role");
   }
+  /* The customer field of a portal user's row ("": none); a user made staff
+   * speaks for no customer whatever the field says. */
+  if (r->form_parsed && kv_get(&r->form, "customer") && (!p.has_role || p.role == ROLE_PORTAL))
+    p.customer = form_get(r, "customer");
   struct user u;
   if (!rc) rc = app_user_update(&r->x, id, &p, version, &u);
   if (rc == KEEL_OK) {

@@ -33,7 +33,7 @@ static void login_form(struct req *r, const char *email, const char *next, const
 
 int page_login(struct req *r) {
   if (r->actor.role != ROLE_NONE) {
-    resp_redirect(r, safe_next(req_query(r, "next")));
+    resp_redirect(r, r->actor.role == ROLE_PORTAL ? "/portal" : safe_next(req_query(r, "next")));
     return KEEL_OK;
   }
   login_form(r, NULL, req_query(r, "next"), NULL, 200);
@@ -54,7 +54,16 @@ int page_login_submit(struct req *r) {
     return KEEL_OK;
   }
   if (rc) return rc;
-  resp_redirect(r, safe_next(form_get(r, "next")));
+  const char *next = safe_next(form_get(r, "next"));
+  /* A portal user belongs in the portal, wherever the link they followed pointed. */
+  struct actor who;
+  struct session ss;
+  struct touch_later later;
+  struct keel_err ignored;
+  if (app_session_check(r->db, r->a, r->x.now, token, &who, &ss, &later, &ignored) == KEEL_OK && who.role == ROLE_PORTAL &&
+      strncmp(next, "/portal", 7) != 0)
+    next = "/portal";
+  resp_redirect(r, next);
   resp_cookie(r, "keel_session", token, SESSION_ABSOLUTE_SECONDS);
   resp_cookie(r, "keel_login", "", 0);
   return KEEL_OK;
@@ -69,7 +78,7 @@ int page_logout(struct req *r) {
 }
 
 int page_home(struct req *r) {
-  resp_redirect(r, "/backlog");
+  resp_redirect(r, role_allows(r->actor.role, CAP_READ) ? "/backlog" : "/portal");
   return KEEL_OK;
 }
 

@@ -7,6 +7,7 @@
 #include "domain/score.h"
 #include "web/handlers.h"
 #include "web/html.h"
+#include "web/page_demand.h"
 #include "web/page_history.h"
 
 static const char *const status_values[] = {"candidate", "planned", "in_progress", "shipped", "archived"};
@@ -218,6 +219,9 @@ int page_feature(struct req *r) {
   struct idea_page ideas;
   rc = app_idea_list(&r->x, &in, &ideas);
   if (rc) return rc;
+  struct demand demand;
+  rc = app_demand_feature(&r->x, f.key, &demand);
+  if (rc) return rc;
   struct comment *cs;
   size_t nc;
   rc = app_comment_list(&r->x, "feature", f.id, &cs, &nc);
@@ -293,6 +297,7 @@ int page_feature(struct req *r) {
   html_printf(b, "</section>");
   html_comments(r, cs, nc, arena_printf(r->a, "/features/%s/comments", f.key));
   html_printf(b, "</div><aside class=\"side-col\">");
+  html_demand_panel(r, &demand, arena_printf(r->a, "/features/%s/reach", f.key), f.version, f.rice.reach, f.rice.set);
   if (pm) {
     html_printf(b, "<section class=\"panel\"><h2>Move</h2><form method=\"post\" action=\"/features/%u/move\" class=\"stack\">", f.key);
     html_csrf(r);

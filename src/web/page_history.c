@@ -18,6 +18,7 @@ static const char *action_label(const char *action) {
       {"comment.add", "commented on"}, {"product.create", "created"},      {"product.update", "edited"},
       {"user.create", "added"},        {"user.update", "changed"},         {"user.password", "changed the password of"},
       {"token.create", "created a token for"}, {"token.revoke", "revoked a token of"},
+      {"idea.merge", "merged"},        {"idea.merge_in", "merged a duplicate into"},
   };
   for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
     if (strcmp(action, labels[i][0]) == 0) return labels[i][1];
@@ -74,8 +75,9 @@ void html_comments(struct req *r, const struct comment *cs, size_t n, const char
   html_printf(b, "<section class=\"comments\"><h2>Discussion</h2>");
   if (n == 0) html_printf(b, "<p class=\"empty\">No comments yet.</p>");
   for (size_t i = 0; i < n; i++) {
-    html_printf(b, "<article class=\"comment\" id=\"c%lld\"><header><strong>%h</strong> · ", (long long)cs[i].id,
-                cs[i].author_id ? cs[i].author_name : "command line");
+    html_printf(b, "<article class=\"comment\" id=\"c%lld\"><header><strong>%h</strong>%R · ", (long long)cs[i].id,
+                cs[i].author_id ? cs[i].author_name : "command line",
+                cs[i].is_public ? " <span class=\"badge public\" title=\"customers read it in the portal\">Public</span>" : "");
     html_time(r, cs[i].created_at);
     html_printf(b, "</header>");
     html_markdown(r, cs[i].body);
@@ -84,8 +86,11 @@ void html_comments(struct req *r, const struct comment *cs, size_t n, const char
   if (html_can(r, CAP_SUBMIT)) {
     html_printf(b, "<form method=\"post\" action=\"%a\" class=\"stack\">", post_path);
     html_csrf(r);
-    html_printf(b, "<label>Add a comment (Markdown) <textarea name=\"body\" rows=\"3\" required></textarea></label>"
-                   "<button type=\"submit\">Comment</button></form>");
+    html_printf(b, "<label>Add a comment (Markdown) <textarea name=\"body\" rows=\"3\" required></textarea></label>");
+    if (strncmp(post_path, "/ideas/", 7) == 0)
+      html_printf(b, "<label class=\"check\"><input type=\"checkbox\" name=\"public\" value=\"yes\"> "
+                     "a reply for customers: show it in the portal</label>");
+    html_printf(b, "<button type=\"submit\">Comment</button></form>");
   }
   html_printf(b, "</section>");
 }

@@ -6,7 +6,10 @@
 
 #include "web/handlers.h"
 #include "web/html.h"
+#include "web/page_demand.h"
 #include "web/page_history.h"
+#include "web/page_portal.h"
+#include "web/page_search.h"
 
 static const char *const source_values[] = {"customer", "sales", "support", "engineering", "leadership", "other"};
 static const char *const source_labels[] = {"Customer", "Sales", "Support", "Engineering", "Leadership", "Other"};
@@ -27,7 +30,8 @@ static void outcome(struct req *r, const struct idea *i) {
     html_printf(b, "<span class=\"reason\">%h</span>", i->decline_reason);
     break;
   case IS_DUPLICATE:
-    html_printf(b, "same as <a href=\"/ideas/%lld\">idea %lld</a>", (long long)i->duplicate_of, (long long)i->duplicate_of);
+    html_printf(b, "%h <a href=\"/ideas/%lld\">idea %lld</a>", i->merged_at ? "merged into" : "same as",
+                (long long)i->duplicate_of, (long long)i->duplicate_of);
     break;
   default:
     html_printf(b, "<span class=\"muted\">waiting for a PM</span>");
@@ -151,9 +155,12 @@ static void idea_form(struct req *r, int64_t id, int64_t version, const struct i
               v->title ? v->title : "", v->description ? v->description : "");
   html_options(r, source_values, source_labels, 6, v->source && *v->source ? v->source : "customer");
   html_printf(b, "</select></label><label>Customer <small>optional</small><input name=\"customer\" value=\"%a\" maxlength=\"200\"></label></div>"
-                 "<div class=\"actions\"><button type=\"submit\">%h</button> <a href=\"%a\">Cancel</a></div></form>",
+                 "<div class=\"actions\"><button type=\"submit\">%h</button> %R<a href=\"%a\">Cancel</a></div></form>",
               v->customer ? v->customer : "", id ? "Save" : "Submit idea",
+              id ? "" : "<button type=\"submit\" name=\"check\" value=\"1\" class=\"secondary\" formnovalidate>"
+                        "Check for duplicates</button> ",
               id ? arena_printf(r->a, "/ideas/%lld", (long long)id) : "/ideas");
+  if (!id) html_printf(b, "<div id=\"similar-live\" class=\"similar-live\" aria-live=\"polite\"></div>");
 }
 
 static struct idea_input input_from_form(struct req *r) {
@@ -182,8 +189,35 @@ int page_idea_new(struct req *r) {
   return KEEL_OK;
 }
 
+/* The submit form again, with the ideas its title and description resemble
+ * (the "Check for duplicates" button: nothing is submitted). */
+static int idea_check_page(struct req *r, const struct idea_input *in) {
+  struct similar_hit *h;
+  size_t n, np;
+  struct product *ps;
+  int rc = app_idea_similar_text(&r->x, in->title, in->description, in->product, &h, &n);
+  struct keel_err failed = r->e;
+  if (rc && rc != KEEL_EINVAL) return rc;
+  int rc2 = app_product_list(&r->x, &ps, &np);
+  if (rc2) return rc2;
+  page_begin(r, "Submit an idea", "ideas");
+  html_printf(&r->out, "<h1>Submit an idea</h1>");
+  if (rc) {
+    html_form_error(r, &failed);
+  } else {
+    html_printf(&r->out, "<section class=\"panel similar-panel\"><h2>Possibly the same as…</h2>"
+                         "<p class=\"muted\">If one of these is your idea, vote for it instead.</p>");
+    html_similar_list(r, h, n);
+    html_printf(&r->out, "</section>");
+  }
+  idea_form(r, 0, 0, in, ps, np);
+  page_end(r, rc ? 422 : 200);
+  return KEEL_OK;
+}
+
 int page_idea_create(struct req *r) {
   struct idea_input in = input_from_form(r);
+  if (*form_get(r, "check")) return idea_check_page(r, &in);
   struct idea i;
   int rc = app_idea_submit(&r->x, &in, &i);
   if (rc == KEEL_OK) {
@@ -229,6 +263,9 @@ static int idea_page(struct req *r, int64_t id, int status) {
   if (rc) return rc;
   int pm = html_can(r, CAP_PRODUCT);
   int own = i.submitted_by && i.submitted_by == r->actor.user_id;
+  struct demand demand;
+  rc = app_demand_idea(&r->x, i.id, &demand);
+  if (rc) return rc;
 
   page_begin(r, arena_printf(r->a, "Idea %lld", (long long)i.id), "ideas");
   buf *b = &r->out;
@@ -255,6 +292,7 @@ static int idea_page(struct req *r, int64_t id, int status) {
   else html_printf(b, "<p class=\"empty\">No description.</p>");
   html_printf(b, "</section>");
   html_comments(r, cs, nc, arena_printf(r->a, "/ideas/%lld/comments", (long long)i.id));
+  html_merged_comments(r, i.id); /* page_search.c */
   html_printf(b, "</div><aside class=\"side-col\"><section class=\"panel votes\"><h2>%lld vote%h</h2>", (long long)i.votes,
               i.votes == 1 ? "" : "s");
   if (html_can(r, CAP_SUBMIT) && r->actor.user_id && (i.voted || (i.status != IS_DECLINED && i.status != IS_DUPLICATE))) {
@@ -262,6 +300,12 @@ static int idea_page(struct req *r, int64_t id, int status) {
     html_csrf(r);
     html_printf(b, "<input type=\"hidden\" name=\"vote\" value=\"%a\"><button type=\"submit\" class=\"%a\">%h</button></form>",
                 i.voted ? "off" : "on", i.voted ? "secondary" : "", i.voted ? "Withdraw my vote" : "Vote for this");
+  }
+  if (r->actor.user_id) { /* follow: hear of every status change (page_notify.c) */
+    html_printf(b, "<form method=\"post\" action=\"/ideas/%lld/follow\" class=\"follow\">", (long long)i.id);
+    html_csrf(r);
+    html_printf(b, "<input type=\"hidden\" name=\"follow\" value=\"%a\"><button type=\"submit\" class=\"secondary\">%h</button></form>",
+                i.following ? "off" : "on", i.following ? "Stop following" : "Follow");
   }
   html_printf(b, "</section>");
   if (pm) {
@@ -292,8 +336,14 @@ static int idea_page(struct req *r, int64_t id, int status) {
     }
     html_printf(b, "</section>");
   }
+  html_similar_panel(r, &i); /* page_search.c: possible duplicates, merging */
+  html_demand_panel(r, &demand, NULL, 0, 0, 0);
+  html_publish_panel(r, &i);
   html_printf(b, "<section class=\"panel\"><h2>History</h2>");
-  html_history(r, hist.items, hist.n, 0);
+  int mixed = 0; /* entries of ideas merged into this one: say which idea each is about */
+  for (size_t k = 0; k < hist.n; k++)
+    if (hist.items[k].entity_id != i.id) mixed = 1;
+  html_history(r, hist.items, hist.n, mixed);
   html_printf(b, "</section></aside></div>");
   page_end(r, status);
   return KEEL_OK;
@@ -407,9 +457,29 @@ int page_idea_comment(struct req *r) {
   int rc = req_id_param(r, 0, &id);
   if (rc) return rc;
   struct comment c;
-  rc = app_comment_add(&r->x, "idea", r->params[0], form_get(r, "body"), &c);
+  rc = app_comment_write(&r->x, "idea", r->params[0], form_get(r, "body"), strcmp(form_get(r, "public"), "yes") == 0, &c);
   if (rc == KEEL_EINVAL) return idea_page(r, id, 422);
   if (rc) return rc;
   html_done(r, arena_printf(r->a, "/ideas/%lld", (long long)id), "commented");
   return KEEL_OK;
+}
+
+int page_idea_merge(struct req *r) {
+  int64_t id, version;
+  int rc = req_id_param(r, 0, &id);
+  if (!rc) rc = form_version(r, &version);
+  if (rc) return rc;
+  const char *into = form_get(r, "into");
+  char *end;
+  errno = 0;
+  long long v = strtoll(into, &end, 10);
+  struct idea i, survivor;
+  if (end == into || *end || errno || v < 1) rc = err_set(&r->e, KEEL_EINVAL, "into", "give the number of the idea to merge into");
+  else rc = app_idea_merge(&r->x, id, v, version, &i, &survivor);
+  if (rc == KEEL_OK) {
+    html_done(r, arena_printf(r->a, "/ideas/%lld", v), "merged");
+    return KEEL_OK;
+  }
+  if (rc == KEEL_EINVAL || rc == KEEL_ESTALE || rc == KEEL_ECONFLICT) return idea_page(r, id, http_status_for(rc));
+  return rc;
 }

@@ -38,6 +38,10 @@ struct route {
   enum route_cache cache;
 };
 
+/* Returns 1 when rt's body is a file, spooled to disk up to the setting
+ * import.max_bytes (web/upload.h), not read into memory; 0 otherwise. */
+int route_is_upload(const struct route *rt);
+
 extern const struct route routes[];
 extern const size_t routes_count;
 

@@ -34,6 +34,9 @@ struct req {
   int form_parsed;
   buf body;
   int body_too_big;
+  struct upload *upload;   /* an upload route's body, spooled to disk (web/upload.h), or NULL */
+  int64_t upload_cap;      /* that route's body limit (setting import.max_bytes) */
+  int out_fd;              /* > 0: send this file (opened, unlinked) as the response body instead of out */
   const char *client_addr; /* the peer, or the client a trusted proxy names */
   int https;               /* a trusted proxy says the client used HTTPS */
 

@@ -1,6 +1,6 @@
 // roles.test.mjs — who may do what, driven by the route table itself
 // (`keel routes --json`). Every route is called by every caller (anonymous,
-// viewer, contributor, pm, admin) with a request that is valid apart from
+// portal, viewer, contributor, pm, admin) with a request that is valid apart from
 // who sends it: API routes with the role's bearer token, pages with the role's
 // web session (cookie and CSRF token).
 //
@@ -16,7 +16,9 @@ import { after, before, test } from 'node:test';
 
 import { assert, assertSecurityHeaders, checkCount, Keel, PASSWORD, ROLES, Web } from './lib.mjs';
 
-const CALLERS = ['anonymous', ...ROLES];
+// The portal role sits below viewer: customers' people, who see the portal only.
+const LADDER = ['portal', ...ROLES];
+const CALLERS = ['anonymous', ...LADDER];
 
 let k;
 let routes; // from keel routes --json
@@ -46,6 +48,21 @@ before(async () => {
   const spare = await admin('POST', '/api/v1/users', { email: 'spare@keel.test', name: 'Spare User', role: 'viewer', password: PASSWORD });
   ctx.base.spareUser = spare.id;
   for (const role of ROLES) ctx.web[role] = await k.session(k.users[role].email, PASSWORD);
+  // A portal user (a customer's person), a published idea for the portal's
+  // routes, and anonymous submission on (so that /portal/submit is open to all).
+  await k.addUser('portal', 'portal@keel.test', 'Polly Portal');
+  ctx.token.portal = await k.token('portal@keel.test');
+  ctx.password.portal = PASSWORD;
+  ctx.web.portal = await k.session('portal@keel.test', PASSWORD);
+  await ctx.web.portal.refreshCsrf('/portal');
+  const pub = await admin('POST', '/api/v1/ideas', { product: 'PAY', title: 'Internal title of the public idea' });
+  ctx.base.publicIdea = (await admin('POST', `/api/v1/ideas/${pub.id}/publish`, { public_title: 'Public idea' }, pub.version)).id;
+  const on = await k.cli(['settings', 'set', 'portal.anonymous', 'on']);
+  assert.equal(on.code, 0, on.stderr);
+  // Feedback from a customer, linked to PAY-1, so that PAY-1 has demand.
+  ctx.base.customer = (await admin('POST', '/api/v1/customers', { name: 'Acme', segment: 'enterprise', arr: 1000 })).id;
+  ctx.base.feedback = (await admin('POST', '/api/v1/feedback', { text: 'Base feedback', customer: ctx.base.customer })).id;
+  await admin('POST', `/api/v1/feedback/${ctx.base.feedback}/link`, { feature: 'PAY-1' });
 });
 after(async () => {
   await k?.stop();
@@ -66,6 +83,77 @@ async function freshIdea(role, allowed) {
   const r = await k.api('POST', '/api/v1/ideas', { token, body: { product: 'PAY', title: `Fresh idea ${uniq()}`, source: 'other' } });
   assert.equal(r.status, 201, r.text);
   return r.json;
+}
+
+/** A fresh feedback item in the inbox: recorded by role when it may, else by the admin. */
+async function freshFeedback(role, allowed) {
+  if (!allowed) return { id: ctx.base.feedback, version: 1 };
+  const token = ['contributor', 'pm', 'admin'].includes(role) ? ctx.token[role] : ctx.token.admin;
+  const r = await k.api('POST', '/api/v1/feedback', { token, body: { text: `Fresh feedback ${uniq()}` } });
+  assert.equal(r.status, 201, r.text);
+  return r.json;
+}
+
+/** A multipart import form: a one-row CSV file (and the CSRF token unless null). */
+function importForm(csrf, role) {
+  const fd = new FormData();
+  if (csrf) fd.append('_csrf', csrf);
+  fd.append('file', new Blob([`said\nUploaded by ${role} ${uniq()}\n`], { type: 'text/csv' }), 'roles.csv');
+  return fd;
+}
+
+/** Uploads a file as role (a PM or admin) and returns the token of its mapping step. */
+async function uploadToken(role) {
+  const web = ctx.web[role];
+  const r = await web.request('POST', '/feedback/import', { body: importForm(web.csrf, role) });
+  const m = r.text.match(/name="upload" value="([^"]*)"/);
+  if (!m) throw new Error(`upload as ${role} gave ${r.status}: ${r.text.slice(0, 300)}`);
+  return m[1];
+}
+
+/** A fresh link (made by the admin) on a fresh feedback item: {feedback, link}. */
+async function freshLink(allowed) {
+  if (!allowed) return { feedback: ctx.base.feedback, link: 1 };
+  const f = await freshFeedback('admin', true);
+  const l = await admin('POST', `/api/v1/feedback/${f.id}/link`, { feature: 'PAY-2' });
+  return { feedback: f.id, link: l.id };
+}
+
+/** A fresh notification of role's own: role follows a fresh idea, someone else reviews it. */
+async function freshNotification(role, allowed) {
+  if (!allowed || role === 'anonymous') return 1;
+  if (role === 'portal') {
+    // A portal user hears about their own requests: submit one, the admin reviews it.
+    const s = await k.api('POST', '/api/v1/portal/ideas', { token: ctx.token.portal, body: { product: 'PAY', title: `Request ${uniq()}` } });
+    assert.equal(s.status, 201, s.text);
+    const cur = await admin('GET', `/api/v1/ideas/${s.json.id}`);
+    await admin('POST', `/api/v1/ideas/${s.json.id}/review`, undefined, cur.version);
+    const list = await k.api('GET', '/api/v1/notifications?unread=true&limit=1', { token: ctx.token.portal });
+    assert.equal(list.json.items[0].idea, s.json.id);
+    return list.json.items[0].id;
+  }
+  const i = await freshIdea('admin', true);
+  const f = await k.api('POST', `/api/v1/ideas/${i.id}/follow`, { token: ctx.token[role] });
+  assert.equal(f.status, 200, f.text);
+  const other = role === 'admin' ? 'pm' : 'admin';
+  const rv = await k.api('POST', `/api/v1/ideas/${i.id}/review`, { token: ctx.token[other], ifMatch: i.version });
+  assert.equal(rv.status, 200, rv.text);
+  const list = await k.api('GET', '/api/v1/notifications?unread=true&limit=1', { token: ctx.token[role] });
+  assert.equal(list.status, 200, list.text);
+  assert.equal(list.json.items[0].idea, i.id);
+  return list.json.items[0].id;
+}
+
+/** A fresh webhook (made by the admin, off, so that nothing is sent). */
+async function freshWebhook() {
+  return admin('POST', '/api/v1/webhooks', { url: `http://127.0.0.1:9/hook-${uniq()}`, events: ['idea.status'], active: false });
+}
+
+/** A fresh idea published by the admin (when the caller may unpublish it). */
+async function freshPublished(allowed) {
+  if (!allowed) return { id: ctx.base.publicIdea, version: 1 };
+  const i = await freshIdea('admin', true);
+  return admin('POST', `/api/v1/ideas/${i.id}/publish`, {}, i.version);
 }
 
 /** A fresh API token of role's own, to revoke. */
@@ -157,6 +245,15 @@ const B = {
     if (allowed) v = (await admin('POST', `/api/v1/ideas/${i.id}/decline`, { reason: 'to reopen' }, i.version)).version;
     return { path: `/api/v1/ideas/${i.id}/reopen`, ifMatch: v, ok: [200] };
   },
+  // Search, duplicate suggestions and merging (search.test.mjs checks what they return).
+  'GET /api/v1/search': () => ({ path: '/api/v1/search?q=shared', ok: [200] }),
+  'GET /api/v1/ideas/similar': () => ({ path: '/api/v1/ideas/similar?title=Shared%20idea', ok: [200] }),
+  'GET /api/v1/ideas/{id}/similar': () => ({ path: `/api/v1/ideas/${ctx.base.idea}/similar`, ok: [200] }),
+  'GET /api/v1/feedback/{id}/similar': () => ({ path: `/api/v1/feedback/${ctx.base.feedback}/similar`, ok: [200] }),
+  'POST /api/v1/ideas/{id}/merge': async (role, allowed) => {
+    const i = await freshIdea('admin', allowed);
+    return { path: `/api/v1/ideas/${i.id}/merge`, ifMatch: i.version, body: { into: ctx.base.idea }, ok: [200], check: (r) => assert.equal(r.json.merged_into, ctx.base.idea) };
+  },
   'POST /api/v1/ideas/{id}/vote': () => ({ path: `/api/v1/ideas/${ctx.base.idea}/vote`, ok: [200] }),
   'DELETE /api/v1/ideas/{id}/vote': () => ({ path: `/api/v1/ideas/${ctx.base.idea}/vote`, ok: [200] }),
   'GET /api/v1/ideas/{id}/comments': () => ({ path: `/api/v1/ideas/${ctx.base.idea}/comments`, ok: [200] }),
@@ -179,11 +276,119 @@ const B = {
   'GET /api/v1/tokens': () => ({ path: '/api/v1/tokens', ok: [200] }),
   'POST /api/v1/tokens': (role) => ({ path: '/api/v1/tokens', body: { name: `token of ${role}` }, ok: [201] }),
   'DELETE /api/v1/tokens/{id}': async (role, allowed) => ({ path: `/api/v1/tokens/${await freshToken(role, allowed)}`, ok: [200] }),
+  'GET /api/v1/customers': () => ({ path: '/api/v1/customers', ok: [200] }),
+  'POST /api/v1/customers': (role) => ({ path: '/api/v1/customers', body: { name: `Customer of ${role} ${uniq()}` }, ok: [201] }),
+  'GET /api/v1/customers/{ref}': () => ({ path: `/api/v1/customers/${ctx.base.customer}`, ok: [200] }),
+  'PATCH /api/v1/customers/{ref}': async () => ({
+    path: `/api/v1/customers/${ctx.base.customer}`,
+    ifMatch: await versionOf(`/api/v1/customers/${ctx.base.customer}`),
+    body: { plan: `plan ${uniq()}` },
+    ok: [200],
+  }),
+  'GET /api/v1/customers/{ref}/contacts': () => ({ path: `/api/v1/customers/${ctx.base.customer}/contacts`, ok: [200] }),
+  'POST /api/v1/customers/{ref}/contacts': (role) => ({
+    path: `/api/v1/customers/${ctx.base.customer}/contacts`,
+    body: { name: `Contact of ${role}` },
+    ok: [201],
+  }),
+  'GET /api/v1/feedback': () => ({ path: '/api/v1/feedback', ok: [200] }),
+  'POST /api/v1/feedback/import': (role) => ({
+    path: '/api/v1/feedback/import?map=text:said',
+    headers: { 'Content-Type': 'text/csv' },
+    body: `said\nImported by ${role}\n`,
+    ok: [200],
+  }),
+  'GET /api/v1/feedback/export': () => ({ path: '/api/v1/feedback/export?format=csv', ok: [200] }),
+  'POST /api/v1/feedback': (role) => ({ path: '/api/v1/feedback', body: { text: `Said to ${role}` }, ok: [201] }),
+  'GET /api/v1/feedback/{id}': () => ({ path: `/api/v1/feedback/${ctx.base.feedback}`, ok: [200] }),
+  'PATCH /api/v1/feedback/{id}': async (role, allowed) => {
+    const f = await freshFeedback(role, allowed); // a contributor may edit only their own, in the inbox
+    return { path: `/api/v1/feedback/${f.id}`, ifMatch: f.version, body: { reference: `R-${uniq()}` }, ok: [200] };
+  },
+  'POST /api/v1/feedback/{id}/link': async (role, allowed) => {
+    const f = await freshFeedback('admin', allowed);
+    return { path: `/api/v1/feedback/${f.id}/link`, body: { feature: 'PAY-2' }, ok: [201] };
+  },
+  'DELETE /api/v1/feedback/{id}/links/{link}': async (role, allowed) => {
+    const l = await freshLink(allowed);
+    return { path: `/api/v1/feedback/${l.feedback}/links/${l.link}`, ok: [200] };
+  },
+  'GET /api/v1/features/{key}/demand': () => ({ path: '/api/v1/features/PAY-1/demand', ok: [200] }),
+  'POST /api/v1/features/{key}/reach-from-demand': async () => ({
+    path: '/api/v1/features/PAY-1/reach-from-demand',
+    ifMatch: await versionOf('/api/v1/features/PAY-1'),
+    ok: [200],
+  }),
+  'GET /api/v1/ideas/{id}/demand': () => ({ path: `/api/v1/ideas/${ctx.base.idea}/demand`, ok: [200] }),
+  'POST /api/v1/ideas/{id}/publish': async (role, allowed) => {
+    const i = await freshIdea('admin', allowed);
+    return { path: `/api/v1/ideas/${i.id}/publish`, ifMatch: i.version, body: { public_title: `Public by ${role}` }, ok: [200] };
+  },
+  'POST /api/v1/ideas/{id}/unpublish': async (role, allowed) => {
+    const i = await freshPublished(allowed);
+    return { path: `/api/v1/ideas/${i.id}/unpublish`, ifMatch: i.version, ok: [200] };
+  },
+  'GET /api/v1/portal/ideas': () => ({ path: '/api/v1/portal/ideas?sort=newest', ok: [200] }),
+  'POST /api/v1/portal/ideas': (role) => ({ path: '/api/v1/portal/ideas', body: { product: 'PAY', title: `Request of ${role}` }, ok: [201] }),
+  'GET /api/v1/portal/ideas/{id}': () => ({
+    path: `/api/v1/portal/ideas/${ctx.base.publicIdea}`,
+    ok: [200],
+    check: (r) => assert.equal(r.json.title, 'Public idea'),
+  }),
+  'POST /api/v1/portal/ideas/{id}/vote': () => ({ path: `/api/v1/portal/ideas/${ctx.base.publicIdea}/vote`, ok: [200] }),
+  'DELETE /api/v1/portal/ideas/{id}/vote': () => ({ path: `/api/v1/portal/ideas/${ctx.base.publicIdea}/vote`, ok: [200] }),
+  'GET /api/v1/portal/ideas/{id}/comments': () => ({ path: `/api/v1/portal/ideas/${ctx.base.publicIdea}/comments`, ok: [200] }),
+  'POST /api/v1/portal/ideas/{id}/comments': (role) => ({
+    path: `/api/v1/portal/ideas/${ctx.base.publicIdea}/comments`,
+    body: { body: `portal comment by ${role}` },
+    ok: [201],
+  }),
+  'GET /api/v1/portal/requests': () => ({ path: '/api/v1/portal/requests', ok: [200] }),
+  'GET /api/v1/portal/products': () => ({ path: '/api/v1/portal/products', ok: [200] }),
   'GET /api/v1/jobs': () => ({ path: '/api/v1/jobs', ok: [200] }),
+  'POST /api/v1/ideas/{id}/follow': () => ({
+    path: `/api/v1/ideas/${ctx.base.idea}/follow`,
+    ok: [200],
+    check: (r) => assert.equal(r.json.following, true),
+  }),
+  'DELETE /api/v1/ideas/{id}/follow': () => ({
+    path: `/api/v1/ideas/${ctx.base.idea}/follow`,
+    ok: [200],
+    check: (r) => assert.equal(r.json.following, false),
+  }),
+  'GET /api/v1/notifications': () => ({ path: '/api/v1/notifications?unread=true', ok: [200] }),
+  'POST /api/v1/notifications/{id}/read': async (role, allowed) => ({
+    path: `/api/v1/notifications/${await freshNotification(role, allowed)}/read`,
+    ok: [200],
+    check: (r) => assert.equal(r.json.read, true),
+  }),
+  'POST /api/v1/notifications/read-all': () => ({ path: '/api/v1/notifications/read-all', ok: [200] }),
+  'GET /api/v1/webhooks': () => ({ path: '/api/v1/webhooks', ok: [200] }),
+  'POST /api/v1/webhooks': () => ({
+    path: '/api/v1/webhooks',
+    body: { url: `http://127.0.0.1:9/role-${uniq()}`, active: false },
+    ok: [201],
+    check: (r) => assert.match(r.json.secret, /^whsec_/),
+  }),
+  'GET /api/v1/webhooks/{id}': async (role, allowed) => ({ path: `/api/v1/webhooks/${allowed ? (await freshWebhook()).id : 1}`, ok: [200] }),
+  'PATCH /api/v1/webhooks/{id}': async (role, allowed) => {
+    const w = allowed ? await freshWebhook() : { id: 1, version: 1 };
+    return { path: `/api/v1/webhooks/${w.id}`, ifMatch: w.version, body: { url: 'http://127.0.0.1:9/changed' }, ok: [200] };
+  },
+  'DELETE /api/v1/webhooks/{id}': async (role, allowed) => ({ path: `/api/v1/webhooks/${allowed ? (await freshWebhook()).id : 1}`, ok: [200] }),
+  'GET /api/v1/webhooks/{id}/deliveries': async (role, allowed) => ({
+    path: `/api/v1/webhooks/${allowed ? (await freshWebhook()).id : 1}/deliveries`,
+    ok: [200],
+  }),
+  'POST /api/v1/webhooks/{id}/test': async (role, allowed) => ({ path: `/api/v1/webhooks/${allowed ? (await freshWebhook()).id : 1}/test`, ok: [202] }),
+  'GET /api/v1/settings': () => ({ path: '/api/v1/settings', ok: [200] }),
+  'GET /api/v1/settings/{key}': () => ({ path: '/api/v1/settings/site.url', ok: [200] }),
+  'PUT /api/v1/settings/{key}': () => ({ path: '/api/v1/settings/site.url', body: { value: 'https://keel.example.com' }, ok: [200] }),
+  'DELETE /api/v1/settings/{key}': () => ({ path: '/api/v1/settings/site.url', ok: [200] }),
   'POST /api/v1/jobs': () => ({ path: '/api/v1/jobs', body: { kind: 'recount' }, ok: [201] }),
 
   // ---- pages ----
-  'GET /': () => ({ path: '/', ok: [303], check: (r) => assert.equal(r.location, '/backlog') }),
+  'GET /': (role) => ({ path: '/', ok: [303], check: (r) => assert.equal(r.location, role === 'portal' ? '/portal' : '/backlog') }),
   'GET /healthz': () => ({ path: '/healthz', ok: [200], check: (r) => assert.equal(r.text.trim(), 'ok') }),
   'GET /login': (role) => ({ path: '/login', ok: role === 'anonymous' ? [200] : [303] }),
   'POST /login': async (role) => {
@@ -204,7 +409,7 @@ const B = {
       form: { login_csrf: loginCsrf, email: `${who}@keel.test`, password: ctx.password[who], next: '/ideas' },
       ok: [303],
       check: (r) => {
-        assert.equal(r.location, '/ideas');
+        assert.equal(r.location, role === 'portal' ? '/portal' : '/ideas'); // a portal user lands in the portal
         assert.ok(r.setCookies.some((c) => c.name === 'keel_session' && c.value), 'a session cookie');
       },
     };
@@ -242,6 +447,11 @@ const B = {
     const i = await freshIdea('admin', allowed);
     return { path: `/ideas/${i.id}/triage`, form: { version: `${i.version}`, action: 'review' }, ok: [303] };
   },
+  'GET /search': () => ({ path: '/search?q=shared', ok: [200] }),
+  'POST /ideas/{id}/merge': async (role, allowed) => {
+    const i = await freshIdea('admin', allowed);
+    return { path: `/ideas/${i.id}/merge`, form: { version: `${i.version}`, into: `${ctx.base.idea}` }, ok: [303] };
+  },
   'POST /ideas/{id}/vote': () => ({ path: `/ideas/${ctx.base.idea}/vote`, form: { vote: 'on' }, ok: [303] }),
   'POST /ideas/{id}/comments': (role) => ({ path: `/ideas/${ctx.base.idea}/comments`, form: { body: `form idea comment by ${role}` }, ok: [303] }),
   'GET /products': () => ({ path: '/products', ok: [200] }),
@@ -252,6 +462,101 @@ const B = {
     form: { version: `${await versionOf('/api/v1/products/PAY')}`, name: 'Payments', description: `form edit by ${role}` },
     ok: [303],
   }),
+  'GET /feedback': () => ({ path: '/feedback', ok: [200] }),
+  'GET /feedback/import': () => ({ path: '/feedback/import', ok: [200] }),
+  'POST /feedback/import': (role) => ({ path: '/feedback/import', multipart: (csrf) => importForm(csrf, role), ok: [200] }),
+  'POST /feedback/import/run': async (role, allowed) => ({
+    path: '/feedback/import/run',
+    form: { upload: allowed ? await uploadToken(role) : 'x'.repeat(43), map_text: '1' },
+    ok: [200],
+  }),
+  'GET /feedback/new': () => ({ path: '/feedback/new', ok: [200] }),
+  'POST /feedback': (role) => ({ path: '/feedback', form: { text: `Form feedback by ${role}`, channel: 'chat' }, ok: [303] }),
+  'GET /feedback/{id}': () => ({ path: `/feedback/${ctx.base.feedback}`, ok: [200] }),
+  'POST /feedback/{id}': async (role, allowed) => {
+    const f = await freshFeedback(role, allowed);
+    return { path: `/feedback/${f.id}`, form: { version: `${f.version}`, text: `Edited by ${role}`, channel: 'email' }, ok: [303] };
+  },
+  'POST /feedback/{id}/status': async (role, allowed) => {
+    const f = await freshFeedback('admin', allowed);
+    return { path: `/feedback/${f.id}/status`, form: { version: `${f.version}`, status: 'archived' }, ok: [303] };
+  },
+  'POST /feedback/{id}/link': async (role, allowed) => {
+    const f = await freshFeedback('admin', allowed);
+    return { path: `/feedback/${f.id}/link`, form: { feature: 'PAY-2', importance: 'critical' }, ok: [303] };
+  },
+  'POST /feedback/{id}/unlink': async (role, allowed) => {
+    const l = await freshLink(allowed);
+    return { path: `/feedback/${l.feedback}/unlink`, form: { link: `${l.link}` }, ok: [303] };
+  },
+  'GET /customers': () => ({ path: '/customers', ok: [200] }),
+  'POST /customers': (role) => ({ path: '/customers', form: { name: `Form customer of ${role} ${uniq()}`, arr: '10' }, ok: [303] }),
+  'GET /customers/{ref}': () => ({ path: `/customers/${ctx.base.customer}`, ok: [200] }),
+  'POST /customers/{ref}': async (role) => ({
+    path: `/customers/${ctx.base.customer}`,
+    form: { version: `${await versionOf(`/api/v1/customers/${ctx.base.customer}`)}`, name: 'Acme', plan: `form ${role}` },
+    ok: [303],
+  }),
+  'POST /customers/{ref}/contacts': (role) => ({ path: `/customers/${ctx.base.customer}/contacts`, form: { name: `Form contact ${role}` }, ok: [303] }),
+  'POST /features/{key}/reach': async () => ({
+    path: '/features/PAY-1/reach',
+    form: { version: `${await versionOf('/api/v1/features/PAY-1')}` },
+    ok: [303],
+  }),
+  'POST /ideas/{id}/follow': () => ({ path: `/ideas/${ctx.base.idea}/follow`, form: { follow: 'on' }, ok: [303] }),
+  'GET /inbox': () => ({ path: '/inbox', ok: [200] }),
+  'POST /inbox/{id}/read': async (role, allowed) => ({ path: `/inbox/${await freshNotification(role, allowed)}/read`, form: {}, ok: [303] }),
+  'POST /inbox/read-all': () => ({ path: '/inbox/read-all', form: {}, ok: [303] }),
+  'GET /admin/webhooks': () => ({ path: '/admin/webhooks', ok: [200] }),
+  'POST /admin/webhooks': () => ({ path: '/admin/webhooks', form: { url: `http://127.0.0.1:9/form-${uniq()}` }, ok: [201] }),
+  'GET /admin/webhooks/{id}': async (role, allowed) => ({ path: `/admin/webhooks/${allowed ? (await freshWebhook()).id : 1}`, ok: [200] }),
+  'POST /admin/webhooks/{id}': async (role, allowed) => {
+    const w = allowed ? await freshWebhook() : { id: 1, version: 1 };
+    return { path: `/admin/webhooks/${w.id}`, form: { version: `${w.version}`, url: 'http://127.0.0.1:9/form-changed' }, ok: [303] };
+  },
+  'POST /admin/webhooks/{id}/delete': async (role, allowed) => ({ path: `/admin/webhooks/${allowed ? (await freshWebhook()).id : 1}/delete`, form: {}, ok: [303] }),
+  'POST /admin/webhooks/{id}/test': async (role, allowed) => ({ path: `/admin/webhooks/${allowed ? (await freshWebhook()).id : 1}/test`, form: {}, ok: [303] }),
+  'GET /admin/settings': () => ({ path: '/admin/settings', ok: [200] }),
+  'POST /admin/settings': () => ({ path: '/admin/settings', form: { key: 'site.url', action: 'set', value: 'https://keel.example.com' }, ok: [303] }),
+  'POST /ideas/{id}/publish': async (role, allowed) => {
+    const i = await freshIdea('admin', allowed);
+    return { path: `/ideas/${i.id}/publish`, form: { version: `${i.version}`, public_title: `Form public by ${role}` }, ok: [303] };
+  },
+  'POST /ideas/{id}/unpublish': async (role, allowed) => {
+    const i = await freshPublished(allowed);
+    return { path: `/ideas/${i.id}/unpublish`, form: { version: `${i.version}` }, ok: [303] };
+  },
+  'GET /portal': () => ({ path: '/portal', ok: [200], check: (r) => assert.ok(r.text.includes('Public idea')) }),
+  'GET /portal/ideas/{id}': () => ({ path: `/portal/ideas/${ctx.base.publicIdea}`, ok: [200] }),
+  'POST /portal/ideas/{id}/vote': () => ({ path: `/portal/ideas/${ctx.base.publicIdea}/vote`, form: { vote: 'on' }, ok: [303] }),
+  'POST /portal/ideas/{id}/comments': (role) => ({
+    path: `/portal/ideas/${ctx.base.publicIdea}/comments`,
+    form: { body: `portal form comment by ${role}` },
+    ok: [303],
+  }),
+  'GET /portal/submit': () => ({ path: '/portal/submit', ok: [200] }),
+  'POST /portal/submit': async (role) => {
+    const form = { product: 'PAY', title: `Portal form request of ${role}` };
+    if (role !== 'anonymous') return { path: '/portal/submit', form, ok: [303] };
+    // Anonymous (the setting is on): the form's token must match its cookie.
+    const web = new Web(k);
+    const page = await web.get('/portal/submit');
+    const token = page.text.match(/name="portal_csrf" value="([^"]*)"/)[1];
+    return { web, path: '/portal/submit', form: { ...form, name: 'Anna Nonymous', email: 'anna@example.com', portal_csrf: token }, ok: [303] };
+  },
+  'GET /portal/requests': () => ({ path: '/portal/requests', ok: [200] }),
+  'GET /portal/account': () => ({ path: '/portal/account', ok: [200] }),
+  'POST /portal/account/password': async (role, allowed) => {
+    // Runs after POST /account/password ended the first sessions: a new one, with the current password.
+    const next = `portal-${role}-pass-${uniq()}`;
+    return {
+      web: await freshSession(role),
+      path: '/portal/account/password',
+      form: { current_password: allowed ? ctx.password[role] : PASSWORD, new_password: next },
+      ok: [303],
+      check: (r) => r.status === 303 && (ctx.password[role] = next),
+    };
+  },
   'GET /history': () => ({ path: '/history', ok: [200] }),
   'GET /admin/users': () => ({ path: '/admin/users', ok: [200] }),
   'POST /admin/users': () => ({ path: '/admin/users', form: { email: `form${uniq()}@keel.test`, name: 'Form User', role: 'viewer', password: PASSWORD }, ok: [303] }),
@@ -283,7 +588,7 @@ const B = {
 const keyOf = (rt) => `${rt.method} ${rt.path}`;
 
 // These end every session of the caller (a password change), so they run after all the others.
-const LAST = { 'POST /account/password': 1, 'POST /api/v1/me/password': 2 };
+const LAST = { 'POST /account/password': 1, 'POST /portal/account/password': 2, 'POST /api/v1/me/password': 3 };
 
 test('the request map covers the route table exactly', () => {
   assert.ok(routes.length > 50, `the route table has ${routes.length} rows`);
@@ -298,8 +603,8 @@ test('the request map covers the route table exactly', () => {
     assert.equal(rt.public, rt.capability === 'public', `${keyOf(rt)}: public means capability public`);
     if (rt.kind === 'api') assert.ok(rt.path.startsWith('/api/v1/'), `${keyOf(rt)}: API routes live under /api/v1`);
     // Roles are a rising ladder: a role that may, every role above may too.
-    const idx = rt.roles.map((r) => ROLES.indexOf(r));
-    assert.ok(idx.length > 0 && idx.every((x, i) => x === ROLES.length - idx.length + i), `${keyOf(rt)}: roles ${rt.roles}`);
+    const idx = rt.roles.map((r) => LADDER.indexOf(r));
+    assert.ok(idx.length > 0 && idx.every((x, i) => x === LADDER.length - idx.length + i), `${keyOf(rt)}: roles ${rt.roles}`);
   }
 });
 
@@ -308,10 +613,11 @@ async function call(rt, caller, spec) {
   const method = rt.method;
   if (rt.kind === 'api') {
     const token = caller === 'anonymous' ? undefined : ctx.token[caller];
-    return k.api(method, spec.path, { token, body: spec.body, ifMatch: spec.ifMatch });
+    return k.api(method, spec.path, { token, body: spec.body, ifMatch: spec.ifMatch, headers: spec.headers });
   }
   const web = spec.web || (caller === 'anonymous' ? new Web(k) : ctx.web[caller]);
   if (method === 'GET') return web.get(spec.path);
+  if (spec.multipart) return web.request('POST', spec.path, { body: spec.multipart(caller === 'anonymous' ? null : web.csrf) });
   return web.post(spec.path, spec.form || {}, { csrf: caller === 'anonymous' && !spec.web ? null : web.csrf });
 }
 

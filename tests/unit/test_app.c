@@ -26,6 +26,7 @@
 #include "domain/score.h"
 #include "store/audit.h"
 #include "store/users.h"
+#include "fixture.h"
 
 enum { T0 = 1700000000 };
 
@@ -80,56 +81,29 @@ static int group_setup(void **state) {
   return rc ? -1 : 0;
 }
 
-static void remove_db(const char *path) {
-  static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-  for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-    char p[200];
-    snprintf(p, sizeof p, "%s%s", path, suffixes[i]);
-    unlink(p);
-  }
-}
-
 static int group_teardown(void **state) {
   (void)state;
-  remove_db(W.tmpl);
+  fixture_remove(NULL, W.tmpl);
   rmdir(W.dir);
   return 0;
-}
-
-static int copy_file(const char *from, const char *to) {
-  FILE *in = fopen(from, "rb");
-  if (!in) return -1;
-  FILE *out = fopen(to, "wb");
-  if (!out) {
-    fclose(in);
-    return -1;
-  }
-  char block[8192];
-  size_t n;
-  int rc = 0;
-  while ((n = fread(block, 1, sizeof block, in)) > 0)
-    if (fwrite(block, 1, n, out) != n) rc = -1;
-  fclose(in);
-  if (fclose(out)) rc = -1;
-  return rc;
 }
 
 static int setup(void **state) {
   struct fx *f = calloc(1, sizeof *f);
   if (!f) return -1;
   snprintf(f->path, sizeof f->path, "%s/test-%d.db", W.dir, ++W.counter);
-  if (copy_file(W.tmpl, f->path) || db_open(f->path, DB_OPEN_EXISTING, &f->d, &f->e)) {
+  if (fixture_copy_file(W.tmpl, f->path) || db_open(f->path, DB_OPEN_EXISTING, &f->d, &f->e)) {
     free(f);
     return -1;
   }
   f->a = arena_new(0);
   f->now = T0 + 1000;
-  f->admin = (struct actor){W.admin, ROLE_ADMIN, "Ada Admin", "admin@example.com"};
-  f->pm = (struct actor){W.pm, ROLE_PM, "Pat PM", "pm@example.com"};
-  f->c1 = (struct actor){W.c1, ROLE_CONTRIBUTOR, "Cora Contributor", "c1@example.com"};
-  f->c2 = (struct actor){W.c2, ROLE_CONTRIBUTOR, "Carl Contributor", "c2@example.com"};
-  f->viewer = (struct actor){W.viewer, ROLE_VIEWER, "Vic Viewer", "viewer@example.com"};
-  f->nobody = (struct actor){0, ROLE_NONE, "", ""};
+  f->admin = (struct actor){W.admin, ROLE_ADMIN, "Ada Admin", "admin@example.com", 0};
+  f->pm = (struct actor){W.pm, ROLE_PM, "Pat PM", "pm@example.com", 0};
+  f->c1 = (struct actor){W.c1, ROLE_CONTRIBUTOR, "Cora Contributor", "c1@example.com", 0};
+  f->c2 = (struct actor){W.c2, ROLE_CONTRIBUTOR, "Carl Contributor", "c2@example.com", 0};
+  f->viewer = (struct actor){W.viewer, ROLE_VIEWER, "Vic Viewer", "viewer@example.com", 0};
+  f->nobody = (struct actor){0, ROLE_NONE, "", "", 0};
   *state = f;
   return 0;
 }
@@ -138,7 +112,7 @@ static int teardown(void **state) {
   struct fx *f = *state;
   db_close(f->d);
   arena_free(f->a);
-  remove_db(f->path);
+  fixture_remove(NULL, f->path);
   free(f);
   return 0;
 }
@@ -232,7 +206,7 @@ static void test_permissions(void **state) {
 
   /* Contributor submits and votes, but does not create features or triage. */
   struct idea mine = submit(f, &f->c1, "Dark mode");
-  assert_int_equal(audit_rows(f), rows + 1);
+  assert_int_equal(audit_rows(f), rows + 2); /* the idea, and its new customer "Acme" */
   x = ctx(f, &f->c2);
   struct idea voted;
   assert_int_equal(app_idea_vote(&x, mine.id, 1, &voted), KEEL_OK);
@@ -303,7 +277,8 @@ static void test_idea_submit_and_edit(void **state) {
   assert_int_equal(i.source, SRC_SALES);
   assert_int_equal(i.submitted_by, W.c1);
   assert_string_equal(i.product_key, "PAY");
-  assert_int_equal(audit_rows(f), rows + 1);
+  assert_int_equal(audit_rows(f), rows + 2); /* the new customer "Acme", then the idea */
+  assert_true(i.customer_id > 0);
   struct audit_entry en = last_audit(f);
   assert_string_equal(en.action, "idea.submit");
   assert_int_equal(en.entity_id, i.id);

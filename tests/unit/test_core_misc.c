@@ -17,6 +17,7 @@
 #include "core/csv.h"
 #include "core/err.h"
 #include "core/form.h"
+#include "core/idset.h"
 #include "core/json.h"
 #include "core/md.h"
 #include "core/netaddr.h"
@@ -762,6 +763,32 @@ static void test_netaddr_forwarded(void **state) {
   assert_false(netaddr_forwarded_https(NULL));
 }
 
+/* ---------------------------------------------------------------- idset */
+
+static void test_idset(void **state) {
+  (void)state;
+  arena *a = arena_new(1024);
+  struct idset s;
+  idset_init(&s, a);
+  assert_int_equal(idset_has(&s, 1), 0);
+  assert_int_equal(idset_add(&s, 0), -1); /* ids are positive */
+  assert_int_equal(idset_add(&s, -5), -1);
+  assert_int_equal(s.n, 0);
+  /* Enough ids to grow the table several times, in an order that collides:
+   * multiples of the table sizes. */
+  for (int64_t i = 1; i <= 5000; i++) assert_int_equal(idset_add(&s, i * 64), 1);
+  for (int64_t i = 1; i <= 5000; i++) assert_int_equal(idset_add(&s, i * 64), 0);
+  assert_int_equal(s.n, 5000);
+  for (int64_t i = 1; i <= 5000; i++) {
+    assert_int_equal(idset_has(&s, i * 64), 1);
+    assert_int_equal(idset_has(&s, i * 64 + 1), 0);
+  }
+  assert_true(s.cap >= 2 * s.n);                    /* never more than half full */
+  assert_int_equal(idset_add(&s, INT64_MAX), 1);   /* the largest id */
+  assert_int_equal(idset_has(&s, INT64_MAX), 1);
+  arena_free(a);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_arena_many_allocs), cmocka_unit_test(test_arena_zalloc_realloc),
@@ -773,7 +800,7 @@ int main(void) {
       cmocka_unit_test(test_tokens),            cmocka_unit_test(test_passwords),
       cmocka_unit_test(test_err),               cmocka_unit_test(test_time),
       cmocka_unit_test(test_markdown),          cmocka_unit_test(test_netaddr_list),
-      cmocka_unit_test(test_netaddr_forwarded),
+      cmocka_unit_test(test_netaddr_forwarded), cmocka_unit_test(test_idset),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

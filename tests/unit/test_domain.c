@@ -703,27 +703,29 @@ static void test_roles(void **state) {
   (void)state;
   /* allows[role][cap] */
   static const int allows[ROLE_COUNT][CAP_COUNT] = {
-      /*                  public read submit product admin */
-      [ROLE_NONE] = {1, 0, 0, 0, 0},
-      [ROLE_VIEWER] = {1, 1, 0, 0, 0},
-      [ROLE_CONTRIBUTOR] = {1, 1, 1, 0, 0},
-      [ROLE_PM] = {1, 1, 1, 1, 0},
-      [ROLE_ADMIN] = {1, 1, 1, 1, 1},
+      /*                  public portal read submit product admin */
+      [ROLE_NONE] = {1, 0, 0, 0, 0, 0},
+      [ROLE_PORTAL] = {1, 1, 0, 0, 0, 0},
+      [ROLE_VIEWER] = {1, 1, 1, 0, 0, 0},
+      [ROLE_CONTRIBUTOR] = {1, 1, 1, 1, 0, 0},
+      [ROLE_PM] = {1, 1, 1, 1, 1, 0},
+      [ROLE_ADMIN] = {1, 1, 1, 1, 1, 1},
   };
   for (int r = 0; r < ROLE_COUNT; r++)
     for (int c = 0; c < CAP_COUNT; c++) assert_int_equal(role_allows((enum role)r, (enum cap)c), allows[r][c]);
 
   assert_int_equal(cap_min_role(CAP_PUBLIC), ROLE_NONE);
+  assert_int_equal(cap_min_role(CAP_PORTAL), ROLE_PORTAL);
   assert_int_equal(cap_min_role(CAP_READ), ROLE_VIEWER);
   assert_int_equal(cap_min_role(CAP_SUBMIT), ROLE_CONTRIBUTOR);
   assert_int_equal(cap_min_role(CAP_PRODUCT), ROLE_PM);
   assert_int_equal(cap_min_role(CAP_ADMIN), ROLE_ADMIN);
-  const char *rn[] = {"none", "viewer", "contributor", "pm", "admin"};
-  const char *cn[] = {"public", "read", "submit", "product", "admin"};
+  const char *rn[] = {"none", "portal", "viewer", "contributor", "pm", "admin"};
+  const char *cn[] = {"public", "portal", "read", "submit", "product", "admin"};
   for (int r = 0; r < ROLE_COUNT; r++) assert_string_equal(role_name((enum role)r), rn[r]);
   for (int c = 0; c < CAP_COUNT; c++) assert_string_equal(cap_name((enum cap)c), cn[c]);
   enum role out;
-  for (int r = ROLE_VIEWER; r < ROLE_COUNT; r++) {
+  for (int r = ROLE_PORTAL; r < ROLE_COUNT; r++) {
     assert_int_equal(role_parse(rn[r], &out), 0);
     assert_int_equal(out, r);
   }

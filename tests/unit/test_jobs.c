@@ -69,7 +69,7 @@ static int64_t count(struct fx *f, const char *sql) {
 
 static void test_enqueue_rules(void **state) {
   struct fx *f = *state;
-  const struct actor pm = {7, ROLE_PM, "Pat", "pat@example.com"};
+  const struct actor pm = {7, ROLE_PM, "Pat", "pat@example.com", 0};
   struct app x = ctx(f, &pm, 1000);
   int64_t id;
   assert_int_equal(app_job_enqueue(&x, "recount", 0, &id), KEEL_EPERM);

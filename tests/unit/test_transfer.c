@@ -27,6 +27,7 @@
 #include "app/app.h"
 #include "core/crypto.h"
 #include "store/transfer.h"
+#include "fixture.h"
 
 enum { T0 = 1700000000, EXPORT_AT = T0 + 5000 };
 
@@ -39,15 +40,6 @@ static struct {
   char *export_text;             /* the source's export at EXPORT_AT */
   size_t export_len;
 } W;
-
-static void remove_db(const char *path) {
-  static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
-  for (size_t i = 0; i < sizeof suffixes / sizeof suffixes[0]; i++) {
-    char p[200];
-    snprintf(p, sizeof p, "%s%s", path, suffixes[i]);
-    unlink(p);
-  }
-}
 
 static int buf_sink(void *ctx, const char *data, size_t n) {
   buf_append(ctx, data, n);
@@ -94,8 +86,8 @@ static int build_source(void) {
   W.pm = u.id;
   if (!rc) rc = app_user_create(&x, "c1@example.com", "Cora ✓ Contributor", ROLE_CONTRIBUTOR, "c1-password", &u);
   W.c1 = u.id;
-  struct actor pm = {W.pm, ROLE_PM, "Pat", "pm@example.com"};
-  struct actor c1 = {W.c1, ROLE_CONTRIBUTOR, "Cora", "c1@example.com"};
+  struct actor pm = {W.pm, ROLE_PM, "Pat", "pm@example.com", 0};
+  struct actor c1 = {W.c1, ROLE_CONTRIBUTOR, "Cora", "c1@example.com", 0};
   struct product p;
   x.now = T0 + 10;
   if (!rc) rc = app_product_create(&x, "PAY", "Payments", "Money in \\ out, \"quoted\",\n<b>ünïcödé</b> ✓ 𝄞", &p);
@@ -160,7 +152,7 @@ static int group_setup(void **state) {
 
 static int group_teardown(void **state) {
   (void)state;
-  remove_db(W.src);
+  fixture_remove(NULL, W.src);
   free(W.export_text);
   rmdir(W.dir);
   return 0;
@@ -187,7 +179,7 @@ static int setup(void **state) {
 static int teardown(void **state) {
   struct fx *f = *state;
   db_close(f->d);
-  remove_db(f->path);
+  fixture_remove(NULL, f->path);
   free(f);
   return 0;
 }
@@ -301,7 +293,7 @@ static void test_refuse_nonempty(void **state) {
   assert_int_equal(count_rows(g.d, "SELECT COUNT(*) FROM products"), 1);
   arena_free(a);
   db_close(g.d);
-  remove_db(g.path);
+  fixture_remove(NULL, g.path);
 }
 
 /* Returns the export with the first occurrence of from (at or after anchor)
@@ -460,9 +452,9 @@ static void test_schema_matches_list(void **state) {
 
 static void test_permissions(void **state) {
   struct fx *f = *state;
-  struct actor viewer = {1, ROLE_VIEWER, "V", "v@example.com"};
-  struct actor pm = {2, ROLE_PM, "P", "p@example.com"};
-  struct actor admin = {3, ROLE_ADMIN, "A", "a@example.com"};
+  struct actor viewer = {1, ROLE_VIEWER, "V", "v@example.com", 0};
+  struct actor pm = {2, ROLE_PM, "P", "p@example.com", 0};
+  struct actor admin = {3, ROLE_ADMIN, "A", "a@example.com", 0};
   char *text;
   size_t len;
   assert_int_equal(export_db(f->d, &viewer, &text, &len, &f->e), KEEL_EPERM);
@@ -492,7 +484,7 @@ static void test_backup(void **state) {
   assert_true(b.bytes > 0);
   struct store_backup again = {0};
   assert_int_equal(app_workspace_backup(&x, copy, &again), KEEL_EEXISTS);
-  struct actor pm = {2, ROLE_PM, "P", "p@example.com"};
+  struct actor pm = {2, ROLE_PM, "P", "p@example.com", 0};
   x.actor = &pm;
   assert_int_equal(app_workspace_backup(&x, copy, &again), KEEL_EPERM);
   arena_free(a);
@@ -506,7 +498,7 @@ static void test_backup(void **state) {
   assert_memory_equal(text, W.export_text, len);
   free(text);
   db_close(c);
-  remove_db(copy);
+  fixture_remove(NULL, copy);
 }
 
 int main(void) {

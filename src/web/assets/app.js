@@ -116,3 +116,65 @@
     });
   });
 })();
+
+// Keel — duplicate suggestions while an idea is being written. The form's
+// "Check for duplicates" button does the same without the script; this asks
+// GET /api/v1/ideas/similar as the title is typed and lists what it finds
+// (built with textContent: nothing from the server is read as HTML).
+(function () {
+  'use strict';
+  var box = document.getElementById('similar-live');
+  if (!box || !window.fetch) return;
+  var form = document.querySelector('form[action="/ideas"][method="post"]');
+  if (!form) return;
+  var title = form.querySelector('[name="title"]');
+  var description = form.querySelector('[name="description"]');
+  var product = form.querySelector('[name="product"]');
+  if (!title) return;
+  var timer = null;
+  var asked = '';
+
+  function show(items) {
+    box.textContent = '';
+    if (!items.length) return;
+    var h = document.createElement('h2');
+    h.textContent = 'Possibly the same as…';
+    box.appendChild(h);
+    var ul = document.createElement('ul');
+    ul.className = 'similar';
+    items.forEach(function (it) {
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = it.url;
+      a.textContent = '#' + it.id + ' ' + it.title;
+      li.appendChild(a);
+      var badge = document.createElement('span');
+      badge.className = 'badge sim';
+      badge.textContent = ' ' + Math.round(it.similarity * 100) + '%';
+      li.appendChild(badge);
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
+  }
+
+  function ask() {
+    var t = title.value.trim();
+    var d = description ? description.value : '';
+    var q = 'title=' + encodeURIComponent(t) + '&description=' + encodeURIComponent(d.slice(0, 2000)) +
+      (product && product.value ? '&product=' + encodeURIComponent(product.value) : '');
+    if (t.length < 4 || q === asked) return;
+    asked = q;
+    fetch('/api/v1/ideas/similar?' + q, { credentials: 'same-origin' })
+      .then(function (r) { return r.ok ? r.json() : { items: [] }; })
+      .then(function (j) { if (asked === q) show(j.items || []); })
+      .catch(function () {});
+  }
+
+  function later() {
+    clearTimeout(timer);
+    timer = setTimeout(ask, 400);
+  }
+  title.addEventListener('input', later);
+  if (description) description.addEventListener('input', later);
+  if (product) product.addEventListener('change', later);
+})();
