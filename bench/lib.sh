@@ -13,10 +13,11 @@ results=$out/results.txt
 : >"$results"
 run() {
   local name=$1 url=$2 lua=${3:-} i line
-  wrk -t2 -c"$CONNS" -d3s ${lua:+-s "$lua"} "$url" >/dev/null
+  local threads=$((CONNS < 2 ? CONNS : 2))
+  wrk -t"$threads" -c"$CONNS" -d3s ${lua:+-s "$lua"} "$url" >/dev/null
   : >"$out/$name.runs"
   for i in $(seq 1 "$RUNS"); do
-    wrk -t2 -c"$CONNS" -d"${DUR}s" --latency ${lua:+-s "$lua"} "$url" >"$out/$name.$i.wrk"
+    wrk -t"$threads" -c"$CONNS" -d"${DUR}s" --latency ${lua:+-s "$lua"} "$url" >"$out/$name.$i.wrk"
     local rps p99 non2xx
     rps=$(awk '/^Requests\/sec:/{print $2}' "$out/$name.$i.wrk")
     p99=$(awk '/^ +99%/{v=$2; if (v ~ /us$/) {sub(/us/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v*=1000}; print v}' "$out/$name.$i.wrk")
