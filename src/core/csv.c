@@ -33,7 +33,7 @@ void csv_field(buf *b, const char *s, int first) {
   int formula = formula_start(s[0]);
   /* A leading '-' on a plain number is a negative number, not a formula. */
   if (s[0] == '-' && s[1] >= '0' && s[1] <= '9' && strspn(s + 1, "0123456789.") == strlen(s + 1)) formula = 0;
-  /* Text that already looks guarded gets a guard too, so csv_unguard gives it back. */
+  /* Text that already looks guarded is guarded again, so csv_unguard gives it back. */
   if (looks_guarded(s)) formula = 1;
   /* A byte-order mark first in a file would be taken for the file's own. */
   int quote = formula || strpbrk(s, ",\"\r\n") != NULL || strncmp(s, "\xEF\xBB\xBF", 3) == 0;

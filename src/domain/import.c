@@ -2,6 +2,7 @@
 #include "domain/import.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -194,8 +195,8 @@ static int folded(const char *s, char *out, size_t cap) {
 int import_channel_parse(const char *s, enum feedback_channel *out) {
   char f[64];
   if (!s || folded(s, f, sizeof f)) return -1;
-  if (strcmp(f, "e_mail") == 0 || strcmp(f, "mail") == 0) f[0] = '\0', strcpy(f, "email");
-  if (strcmp(f, "ticket") == 0 || strcmp(f, "support_ticket") == 0) strcpy(f, "support");
+  if (strcmp(f, "e_mail") == 0 || strcmp(f, "mail") == 0) snprintf(f, sizeof f, "email");
+  if (strcmp(f, "ticket") == 0 || strcmp(f, "support_ticket") == 0) snprintf(f, sizeof f, "support");
   for (int i = 0; i < FC_COUNT; i++) {
     char lab[64];
     if (strcmp(f, feedback_channel_name((enum feedback_channel)i)) == 0 ||

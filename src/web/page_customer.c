@@ -71,7 +71,7 @@ static int customers_page(struct req *r, int status, const struct customer *draf
   page_begin(r, "Customers", "customers");
   buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><h1>Customers</h1></div><p class=\"lead\">The companies whose feedback and "
-                 "revenue weigh in on what gets built.</p>");
+                 "revenue weigh in on what is built next.</p>");
   if (status != 200) html_form_error(r, &failed);
   html_notice(r);
   html_printf(b, "<form method=\"get\" action=\"/customers\" class=\"filters\"><label>Name contains <input type=\"search\" name=\"q\" value=\"%a\"></label>"

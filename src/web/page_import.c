@@ -2,6 +2,7 @@
  * (/feedback/import), choose which column is which (the mapping step, over
  * the header and the first rows), then import (/feedback/import/run) and see
  * the counts, with the rejected rows to download. */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,16 @@ static int guess(const char *const *header, size_t n, enum import_target t) {
 }
 
 /* The mapping step: the header, the first rows, a select per target. */
+
+/* The 0-based column a resent form chose ("1" is the first), or -1 for none
+ * or anything that is not a column of the nh in the header. */
+static int column_sent(const char *sent, size_t nh) {
+  char *end;
+  errno = 0;
+  long v = strtol(sent, &end, 10);
+  if (!*sent || *end || errno || v < 1 || (size_t)v > nh) return -1;
+  return (int)(v - 1);
+}
 static int mapping_page(struct req *r, const char *token, const char *name, int no_quotes, const struct keel_err *err) {
   int64_t size;
   FILE *f = upload_open_kept(r, token, &size);
@@ -107,7 +118,7 @@ static int mapping_page(struct req *r, const char *token, const char *name, int 
   for (size_t t = 0; t < FB_TARGETS; t++) {
     const char *target = import_target_name(fb_targets[t]);
     const char *sent = err ? field(r, arena_printf(r->a, "map_%s", target)) : NULL;
-    int sel = sent ? (*sent ? atoi(sent) - 1 : -1) : guess(header, nh, fb_targets[t]);
+    int sel = sent ? column_sent(sent, nh) : guess(header, nh, fb_targets[t]);
     html_printf(b, "<label>%h <select name=\"map_%a\"%a><option value=\"\">—</option>", fb_target_labels[t], target,
                 fb_targets[t] == IT_TEXT ? " required" : "");
     for (size_t i = 0; i < nh; i++)
