@@ -288,7 +288,7 @@ static int feedback_page(struct req *r, int64_t id, int status) {
                 (long long)id);
     html_csrf(r);
     html_printf(b, "<label>Idea # <input name=\"idea\" inputmode=\"numeric\"></label><label>or feature <input name=\"feature\" placeholder=\"PAY-3\"></label>"
-                   "<label>The quote that matters <small>words from the text; empty: all of it</small>"
+                   "<label>The quote that matters <small>words from the text (select them above); empty: all of it</small>"
                    "<textarea name=\"quote\" rows=\"3\"></textarea></label><label>How much it matters to them <select name=\"importance\">");
     html_options(r, importance_values, importance_labels, 3, "important");
     html_printf(b, "</select></label><button type=\"submit\">Link</button></form></section>");

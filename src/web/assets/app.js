@@ -178,3 +178,22 @@
   if (description) description.addEventListener('input', later);
   if (product) product.addEventListener('change', later);
 })();
+
+// Keel — highlighting the quote that matters. On a feedback item's page,
+// selecting words of what the customer said copies them into the "quote"
+// field of the link form; typing in the field still works as before.
+(function () {
+  var said = document.querySelector('blockquote.said');
+  var quote = document.querySelector('form[action$="/link"] textarea[name="quote"]');
+  if (!said || !quote) return;
+  function take() {
+    var sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || sel.isCollapsed) return;
+    var range = sel.getRangeAt(0);
+    if (!said.contains(range.startContainer) || !said.contains(range.endContainer)) return;
+    var text = sel.toString().trim();
+    if (text) quote.value = text;
+  }
+  said.addEventListener('mouseup', take);
+  said.addEventListener('keyup', take);
+})();
