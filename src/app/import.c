@@ -640,6 +640,11 @@ int app_import(struct app *x, const struct import_in *in, struct import_result *
   if ((rc = store_import_cache_begin(x->db, &cache_saved, x->e))) goto out;
   if ((rc = app_begin(x))) goto out;
   began = 1;
+  /* Feedback is indexed for search once, after its rows (see store/import.h). */
+  const char *fts_trigger = NULL;
+  int64_t fts_after = 0;
+  if (in->kind == IMPORT_FEEDBACK && (rc = store_feedback_fts_defer(x->db, keep, &fts_trigger, &fts_after, x->e)))
+    goto out;
   for (;;) {
     if (!scratch || out->rows % IMPORT_ROWS_PER_ARENA == 0) {
       if (r.nbatch && (rc = flush_batch(&r))) break; /* its rows live in the scratch arena */
@@ -669,6 +674,7 @@ int app_import(struct app *x, const struct import_in *in, struct import_result *
   x->a = keep;
   out->bytes = csv_offset(rd);
   if (!rc && r.nbatch) rc = flush_batch(&r);
+  if (!rc) rc = store_feedback_fts_catch_up(x->db, fts_trigger, fts_after, x->e);
   if (!rc) rc = flush_rejects(&r, 1);
   if (!rc && in->progress) in->progress(in->progress_ctx, out->rows, out->bytes);
   if (!rc) {

@@ -146,3 +146,30 @@ void store_import_cache_end(db *d, int64_t saved) {
   struct keel_err ignored;
   (void)db_exec(d, sql, &ignored);
 }
+
+int store_feedback_fts_defer(db *d, arena *a, const char **trigger_sql, int64_t *after_id, struct keel_err *e) {
+  *trigger_sql = NULL;
+  *after_id = 0;
+  if (strcmp(db_backend_name(d), "sqlite") != 0) return KEEL_OK;
+  db_stmt *st = db_prepare(d, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'feedback_fts_insert'", e);
+  if (!st) return e->rc;
+  int r = db_step(st), rc = KEEL_OK;
+  if (r > 0) *trigger_sql = db_col_str0(st, 0, a);
+  else rc = r < 0 ? db_fail(d, e, "read the search trigger") : err_set(e, KEEL_EINTERNAL, NULL, "the search trigger is missing");
+  db_done(st);
+  if (rc) return rc;
+  st = db_prepare(d, "SELECT COALESCE(MAX(id), 0) FROM feedback", e);
+  if (!st) return e->rc;
+  if ((rc = db_step_returning(st, after_id, e, "read the last feedback id"))) return rc;
+  return db_exec(d, "DROP TRIGGER feedback_fts_insert", e);
+}
+
+int store_feedback_fts_catch_up(db *d, const char *trigger_sql, int64_t after_id, struct keel_err *e) {
+  if (!trigger_sql) return KEEL_OK;
+  db_stmt *st = db_prepare(d, "INSERT INTO feedback_fts(rowid, text) SELECT id, text FROM feedback WHERE id > ? ORDER BY id", e);
+  if (!st) return e->rc;
+  db_bind_int(st, 1, after_id);
+  int rc = db_step_done(st, e, "index the imported feedback");
+  /* The trigger's own text, as the schema stored it: no value of anyone's. */
+  return rc ? rc : db_exec(d, trigger_sql, e);
+}

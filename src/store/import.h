@@ -41,4 +41,17 @@ enum { STORE_FEEDBACK_BATCH = 200 }; /* feedback rows per INSERT in store_feedba
  * KEEL_OK or the database's error. */
 int store_feedback_insert_batch(db *d, struct feedback *fs, size_t n, struct keel_err *e);
 
+/* The full-text index of feedback, filled once at the end of an import
+ * rather than row by row. On SQLite, store_feedback_fts_defer drops the
+ * trigger that indexes each new row, keeping its text in *trigger_sql (in a)
+ * and the highest feedback id so far in *after_id; store_feedback_fts_catch_up
+ * indexes every row above after_id with one INSERT ... SELECT (an FTS5 table
+ * builds a few large segments that way, instead of one per statement) and
+ * puts the trigger back from its kept text. Both run inside the import's
+ * transaction, so no other connection ever sees the trigger missing, and a
+ * rollback restores it. On PostgreSQL the index is a generated column: both
+ * do nothing. Return KEEL_OK or the database's error. */
+int store_feedback_fts_defer(db *d, arena *a, const char **trigger_sql, int64_t *after_id, struct keel_err *e);
+int store_feedback_fts_catch_up(db *d, const char *trigger_sql, int64_t after_id, struct keel_err *e);
+
 #endif

@@ -66,6 +66,15 @@ static int64_t count(struct fx *f, const char *sql) {
   return n;
 }
 
+/* The search trigger's text as the schema holds it ("" when it is missing). */
+static const char *search_trigger(struct fx *f) {
+  db_stmt *st = db_prepare(f->d, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'feedback_fts_insert'", &f->e);
+  assert_non_null(st);
+  const char *sql = db_step(st) > 0 ? db_col_str0(st, 0, f->a) : "";
+  db_done(st);
+  return sql;
+}
+
 /* A FILE over text (closed by the caller). */
 static FILE *text_file(const char *s) {
   FILE *fp = tmpfile();
@@ -216,6 +225,8 @@ static void test_real_files(void **state) {
 static void test_all_or_nothing(void **state) {
   struct fx *f = *state;
   int64_t audit0 = count(f, "SELECT COUNT(*) FROM audit");
+  const char *trigger = search_trigger(f);
+  assert_non_null(strstr(trigger, "CREATE TRIGGER feedback_fts_insert AFTER INSERT ON feedback"));
   FILE *fp = text_file("text,customer,tags\nfine,Acme,a\nfine too,Beta,b\nbad tag,Gamma,\"ok, #!\"\n");
   struct app x = ctx(f, &app_owner);
   struct import_in in = {.kind = IMPORT_FEEDBACK, .name = "t.csv", .f = fp, .map = "text=text,customer=customer,tags=tags"};
@@ -225,6 +236,7 @@ static void test_all_or_nothing(void **state) {
   assert_int_equal(count(f, "SELECT COUNT(*) FROM feedback"), 0);
   assert_int_equal(count(f, "SELECT COUNT(*) FROM customers"), 0);
   assert_int_equal(count(f, "SELECT COUNT(*) FROM audit"), audit0);
+  assert_string_equal(search_trigger(f), trigger); /* dropped for the import, restored by its rollback */
   /* A malformed file: the same. */
   fclose(fp);
   fp = text_file("text\nfine\n\"never closed\nmore\n");
@@ -246,6 +258,7 @@ static void test_all_or_nothing(void **state) {
   assert_int_equal(count(f, "SELECT COUNT(*) FROM feedback"), 0);
   assert_int_equal(count(f, "SELECT COUNT(*) FROM customers"), 0);
   fclose(fp);
+  assert_string_equal(search_trigger(f), trigger);
 }
 
 static void test_skip_bad(void **state) {
@@ -339,6 +352,12 @@ static void test_export_reimports(void **state) {
  * tags and search entry on the right item. */
 static void test_batches(void **state) {
   struct fx *f = *state;
+  /* An item already there is indexed once, by the trigger, and stays so. */
+  struct app x0 = ctx(f, &app_owner);
+  struct feedback_in fi = {.text = "item before the import", .channel = "email"};
+  struct feedback before;
+  assert_int_equal(app_feedback_create(&x0, &fi, &before), KEEL_OK);
+  const char *trigger = search_trigger(f);
   buf csv;
   buf_init(&csv, 0);
   buf_puts(&csv, "text,tags,who\n");
@@ -352,7 +371,7 @@ static void test_batches(void **state) {
   assert_int_equal(app_import(&x, &in, &r), KEEL_OK);
   fclose(fp);
   assert_int_equal(r.imported, ROWS);
-  assert_int_equal(count(f, "SELECT COUNT(*) FROM feedback"), ROWS);
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM feedback"), ROWS + 1); /* and the one before */
   assert_int_equal(count(f, "SELECT COUNT(*) FROM feedback_tags"), 2 * ROWS);
   assert_int_equal(count(f, "SELECT COUNT(*) FROM feedback fb JOIN feedback_tags t ON t.feedback_id = fb.id "
                             "WHERE t.tag = 'n' || substr(fb.text, 6)"), ROWS);
@@ -360,6 +379,17 @@ static void test_batches(void **state) {
   assert_int_equal(count(f, "SELECT COUNT(*) FROM feedback fb JOIN customers c ON c.id = fb.customer_id "
                             "WHERE c.name = 'Customer ' || (CAST(substr(fb.text, 6) AS INTEGER) % 13)"), ROWS);
   assert_int_equal(count(f, "SELECT COUNT(*) FROM feedback_fts WHERE feedback_fts MATCH '\"item\" AND \"1099\"'"), 1);
+  /* The search index holds every row once (the import indexed its rows in one
+   * statement at the end), agrees with the table, and the trigger is back as
+   * it was, indexing what comes next. */
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM feedback_fts WHERE feedback_fts MATCH 'item'"), ROWS + 1);
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM feedback_fts WHERE feedback_fts MATCH 'before'"), 1);
+  assert_int_equal(db_exec(f->d, "INSERT INTO feedback_fts(feedback_fts, rank) VALUES ('integrity-check', 1)", &f->e), KEEL_OK);
+  assert_string_equal(search_trigger(f), trigger);
+  x0 = ctx(f, &app_owner);
+  fi.text = "afterwards zebra";
+  assert_int_equal(app_feedback_create(&x0, &fi, &before), KEEL_OK);
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM feedback_fts WHERE feedback_fts MATCH 'zebra'"), 1);
 }
 
 int main(void) {
