@@ -166,10 +166,20 @@ int store_feedback_fts_defer(db *d, arena *a, const char **trigger_sql, int64_t 
 
 int store_feedback_fts_catch_up(db *d, const char *trigger_sql, int64_t after_id, struct keel_err *e) {
   if (!trigger_sql) return KEEL_OK;
-  db_stmt *st = db_prepare(d, "INSERT INTO feedback_fts(rowid, text) SELECT id, text FROM feedback WHERE id > ? ORDER BY id", e);
+  int64_t last;
+  db_stmt *st = db_prepare(d, "SELECT COALESCE(MAX(id), 0) FROM feedback", e);
   if (!st) return e->rc;
-  db_bind_int(st, 1, after_id);
-  int rc = db_step_done(st, e, "index the imported feedback");
+  int rc = db_step_returning(st, &last, e, "read the last feedback id");
+  /* STORE_FTS_CATCH_UP_ROWS ids per statement: FTS5 holds a statement's terms
+   * in memory until it ends, so one statement for a million rows would hold
+   * them all. */
+  for (int64_t from = after_id; !rc && from < last; from += STORE_FTS_CATCH_UP_ROWS) {
+    st = db_prepare(d, "INSERT INTO feedback_fts(rowid, text) SELECT id, text FROM feedback WHERE id > ? AND id <= ? ORDER BY id", e);
+    if (!st) return e->rc;
+    db_bind_int(st, 1, from);
+    db_bind_int(st, 2, from + STORE_FTS_CATCH_UP_ROWS);
+    rc = db_step_done(st, e, "index the imported feedback");
+  }
   /* The trigger's own text, as the schema stored it: no value of anyone's. */
   return rc ? rc : db_exec(d, trigger_sql, e);
 }

@@ -51,6 +51,7 @@ int store_feedback_insert_batch(db *d, struct feedback *fs, size_t n, struct kee
  * transaction, so no other connection ever sees the trigger missing, and a
  * rollback restores it. On PostgreSQL the index is a generated column: both
  * do nothing. Return KEEL_OK or the database's error. */
+enum { STORE_FTS_CATCH_UP_ROWS = 20000 }; /* feedback ids indexed per statement by store_feedback_fts_catch_up */
 int store_feedback_fts_defer(db *d, arena *a, const char **trigger_sql, int64_t *after_id, struct keel_err *e);
 int store_feedback_fts_catch_up(db *d, const char *trigger_sql, int64_t after_id, struct keel_err *e);
 
