@@ -373,6 +373,25 @@ done:
   r->db = NULL;
 }
 
+/* The role of whoever sent r's credentials, read without touching r (no
+ * cookie reset, no last-seen update): used before a file upload is spooled,
+ * so that only callers who may use the route have a body written to disk.
+ * ROLE_NONE when the credentials are missing, wrong, or cannot be checked. */
+static enum role caller_role(struct req *r, db *d) {
+  struct actor who = {0};
+  struct touch_later touch = {0};
+  struct keel_err e;
+  const char *authz = req_header(r, "Authorization");
+  if (authz) {
+    if (strncasecmp(authz, "Bearer ", 7) != 0) return ROLE_NONE;
+    return app_token_check(d, r->a, time_now(), authz + 7, &who, &touch, &e) ? ROLE_NONE : who.role;
+  }
+  const char *cookie = req_cookie(r, "keel_session");
+  struct session session;
+  if (cookie && app_session_check(d, r->a, time_now(), cookie, &who, &session, &touch, &e) == KEEL_OK) return who.role;
+  return ROLE_NONE;
+}
+
 /* ---- MHD callbacks ---- */
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn) {
@@ -446,8 +465,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
       /* A file upload: its limit is the workspace's setting, checked before reading. (Without
        * any credentials the body takes the ordinary path: capped in memory, then refused 401.) */
       struct app x = {.db = worker_db(r->srv, &r->cache), .a = r->a, .now = time_now(), .e = &r->e};
-      if (app_import_max_bytes(&x, &r->upload_cap)) r->upload_cap = IMPORT_UPLOAD_MAX_DEFAULT;
       r->cache = NULL;
+      if (!role_allows(caller_role(r, x.db), rt->cap)) {
+        /* Nothing is written for a caller who may not import: the body is
+         * read and dropped, and dispatch answers 401 or 403 as for any route. */
+        r->body_dropped = 1;
+        return MHD_YES;
+      }
+      if (app_import_max_bytes(&x, &r->upload_cap)) r->upload_cap = IMPORT_UPLOAD_MAX_DEFAULT;
       if (clen && strtoull(clen, NULL, 10) > (unsigned long long)r->upload_cap + UPLOAD_FIELDS_MAX) {
         const char *expect = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Expect");
         if (expect && strcasecmp(expect, "100-continue") == 0) {
@@ -480,6 +505,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
        * the body, as for a chunked one, and answer when it is complete. */
       r->body_too_big = 1;
     }
+    return MHD_YES;
+  }
+  if (*upload_size && r->body_dropped) {
+    *upload_size = 0;
     return MHD_YES;
   }
   if (*upload_size && r->upload) {

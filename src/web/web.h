@@ -36,6 +36,7 @@ struct req {
   int body_too_big;
   struct upload *upload;   /* an upload route's body, spooled to disk (web/upload.h), or NULL */
   int64_t upload_cap;      /* that route's body limit (setting import.max_bytes) */
+  int body_dropped;        /* the caller may not use the upload route: its body is read and thrown away */
   int out_fd;              /* > 0: send this file (opened, unlinked) as the response body instead of out */
   const char *client_addr; /* the peer, or the client a trusted proxy names */
   int https;               /* a trusted proxy says the client used HTTPS */

@@ -249,6 +249,12 @@ test('API: a file as the body imports (PMs only); a bad row is a 422 with line a
     assert.equal(big.status, 413, big.text);
     assert.match(big.json.error.message, /larger than 2048 bytes.*import\.max_bytes/);
     assert.equal(await feedbackTotal(), before + 1);
+    // Who may not import is told so before anything of the body is kept: a
+    // 403 (not the limit's 413), the body read and dropped.
+    const viewerBig = await k.api('POST', url, { token: T.viewer, body: fs.readFileSync(HIVE), headers: { 'Content-Type': 'text/csv' } });
+    assert.equal(viewerBig.status, 403, viewerBig.text);
+    const badToken = await k.api('POST', url, { token: 'kt_not-a-token', body: fs.readFileSync(HIVE), headers: { 'Content-Type': 'text/csv' } });
+    assert.equal(badToken.status, 401, badToken.text);
   } finally {
     await k.cli(['settings', 'unset', 'import.max_bytes']);
   }
