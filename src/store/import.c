@@ -9,7 +9,7 @@
 
 int store_reference_exists(db *d, enum store_ref_table table, const char *reference, int *found, struct keel_err *e) {
   static const char *const sql[] = {
-      [STORE_REF_FEEDBACK] = "SELECT 1 FROM feedback WHERE reference = ? LIMIT 1",
+      [STORE_REF_FEEDBACK] = "SELECT 1 FROM feedback WHERE reference = ? AND reference <> '' LIMIT 1", /* feedback_reference */
       [STORE_REF_IDEAS] = "SELECT 1 FROM ideas WHERE reference = ? LIMIT 1",
       [STORE_REF_FEATURES] = "SELECT 1 FROM features WHERE reference = ? LIMIT 1",
   };

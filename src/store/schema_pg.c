@@ -331,12 +331,19 @@ static const char pg_schema_v5[] =
     "CREATE INDEX ideas_public_product_created ON ideas(public, product_id, created_at, id) WHERE public = 1;\n"
     "CREATE INDEX ideas_public_created ON ideas(public, created_at, id) WHERE public = 1;\n";
 
+/* Version 6: feedback found by its reference (a ticket number or URL), so
+ * that an import mapping a reference column skips the rows already there
+ * without reading the table once per row. Partial: most items have none. */
+static const char pg_schema_v6[] =
+    "CREATE INDEX feedback_reference ON feedback(reference) WHERE reference <> '';\n";
+
 static const struct migration migrations[] = {
     {1, "foundation: users, sessions, tokens, products, features, ideas, votes, comments, audit", pg_schema_v1, 0},
     {2, "workspace generation counter", pg_schema_v2, 0},
     {3, "background jobs", pg_schema_v3, 0},
     {4, "customers, feedback, links, portal, notifications, webhooks, settings, search", pg_schema_v4, 1},
     {5, "public comments for the customer portal", pg_schema_v5, 0},
+    {6, "feedback by reference", pg_schema_v6, 0},
 };
 
 const struct migration *pg_migrations(size_t *n) {
