@@ -378,6 +378,10 @@ int app_jobs_schedule(struct app *x);
  * For workers: needs no actor. Returns the job's error if it failed (the job
  * is then marked failed or queued for a retry). */
 int app_jobs_work_one(struct app *x, const char *worker, int *did);
+/* When the next queued job falls due (Unix seconds) in *at, 0 when none is
+ * queued: an idle worker sleeps until then rather than a whole poll, so jobs
+ * due together start together on every server. For workers: needs no actor. */
+int app_jobs_next_due(struct app *x, int64_t *at);
 
 /* ---- followers, the inbox, webhooks and settings (app/notify.c, app/webhooks.c, app/settings.c) ---- */
 /* Follows (on) or stops following an idea, for the acting user (viewers and

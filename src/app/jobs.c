@@ -87,6 +87,8 @@ static int run_job(struct app *x, const struct job *j, const char **result) {
   return err_set(x->e, KEEL_EINTERNAL, NULL, "unknown job kind");
 }
 
+int app_jobs_next_due(struct app *x, int64_t *at) { return store_job_next_due(x->db, at, x->e); }
+
 int app_jobs_work_one(struct app *x, const char *worker, int *did) {
   *did = 0;
   struct job j;

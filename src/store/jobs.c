@@ -168,3 +168,9 @@ int store_votes_recount(db *d, int64_t *fixed, struct keel_err *e) {
   db_done(st);
   return rc;
 }
+
+int store_job_next_due(db *d, int64_t *at, struct keel_err *e) {
+  db_stmt *st = db_prepare(d, "SELECT COALESCE(MIN(run_after), 0) FROM jobs WHERE status = 'queued'", e); /* jobs_queue */
+  if (!st) return e->rc;
+  return db_step_returning(st, at, e, "read when the next job is due");
+}

@@ -23,6 +23,9 @@ int store_job_claim(db *d, arena *a, const char *by, int64_t now, struct job *ou
 int store_job_finish(db *d, int64_t id, int ok, const char *result, int64_t now, int64_t retry_at,
                      struct keel_err *e);
 
+/* The earliest run_after of a queued job in *at, or 0 when none is queued. */
+int store_job_next_due(db *d, int64_t *at, struct keel_err *e);
+
 /* Gives back running jobs claimed before `before` (their worker died). */
 int store_job_release_stale(db *d, int64_t before, int64_t *released, struct keel_err *e);
 

@@ -13,7 +13,11 @@
 #include "core/mem.h"
 #include "core/timeutil.h"
 
-enum { WORKER_IDLE_MS = 1000, WORKER_SCHEDULE_SECONDS = 60 };
+enum {
+  WORKER_IDLE_MS = 1000,       /* the longest wait when nothing is due */
+  WORKER_MIN_WAIT_MS = 20,     /* the shortest: a job due now but locked by another server's claim */
+  WORKER_SCHEDULE_SECONDS = 60
+};
 
 struct job_worker {
   pthread_t thread;
@@ -46,6 +50,15 @@ static void idle(struct job_worker *w, int ms) {
   pthread_mutex_unlock(&w->mu);
 }
 
+/* Milliseconds from now until the start of second `due` (Unix time), between
+ * WORKER_MIN_WAIT_MS and cap. */
+static int until_ms(int64_t due, int cap) {
+  struct timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  int64_t ms = (due - (int64_t)now.tv_sec) * 1000 - now.tv_nsec / 1000000;
+  return ms <= WORKER_MIN_WAIT_MS ? WORKER_MIN_WAIT_MS : ms >= cap ? cap : (int)ms;
+}
+
 static void *run(void *arg) {
   struct job_worker *w = arg;
   int64_t scheduled = 0;
@@ -59,8 +72,13 @@ static void *run(void *arg) {
     int did = 0;
     int rc = app_jobs_work_one(&x, w->name, &did);
     if (rc && rc != KEEL_EBUSY) log_warn("job worker %s: %s", w->name, e.msg);
+    /* Nothing due, or the database is away: wait a poll, or less when a
+     * queued job falls due sooner, so that every server wakes for it then. */
+    int wait_ms = WORKER_IDLE_MS;
+    int64_t due = 0;
+    if (!did && !rc && app_jobs_next_due(&x, &due) == KEEL_OK && due > 0) wait_ms = until_ms(due, wait_ms);
     arena_free(a);
-    if (!did || rc) idle(w, WORKER_IDLE_MS); /* nothing due, or the database is away */
+    if (!did || rc) idle(w, wait_ms);
   }
   return NULL;
 }

@@ -25,7 +25,7 @@ after(async () => {
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-test('300 jobs queued for the same moment run once each, across both servers', async () => {
+test('300 jobs queued for the same moment run once each, across both servers', async (t) => {
   const N = 300;
   // All due at one moment, 3 s after the last is queued (queuing 300 takes a
   // while on a loaded machine): both workers are polling when they fall due
@@ -59,6 +59,7 @@ test('300 jobs queued for the same moment run once each, across both servers', a
     byNode[j.claimed_by] = (byNode[j.claimed_by] || 0) + 1;
   }
   const nodes = Object.keys(byNode);
+  t.diagnostic(`jobs run per server: ${JSON.stringify(byNode)}`);
   const ours = (n) => n.endsWith(`127.0.0.1:${k.port}`) || n.endsWith(`127.0.0.1:${k2.port}`);
   assert.ok(nodes.every(ours), `jobs were run by the two servers started here: ${JSON.stringify(byNode)}`);
   if (process.env.KEEL_BACKEND === 'postgresql') {

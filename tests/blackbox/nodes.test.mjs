@@ -303,13 +303,28 @@ test('20 contributors vote at once through nginx: exactly 20 votes; vote/unvote 
 
 test('nginx uses both nodes, in turn, and no request failed between nginx and a node', async (t) => {
   const upstreams = [n1, n2].map((k) => `127.0.0.1:${k.port}`);
-  const mark = c.nginx.accessEntries().length;
+  // nginx writes an access-log line once a response has gone out, so the last
+  // request of the test before may be logged after its client moved on: count
+  // from a marker request's line, and wait for the probes' lines likewise.
+  const pause = () => new Promise((resolve) => setTimeout(resolve, 20));
+  assert.equal((await front.api('GET', '/healthz?marker=before-probes')).status, 200);
+  let mark = -1;
+  for (let i = 0; i < 250 && mark < 0; i++) {
+    mark = c.nginx.accessEntries().findIndex((e) => / \/healthz\?marker=before-probes /.test(` ${e.request} `));
+    if (mark < 0) await pause();
+  }
+  assert.ok(mark >= 0, 'nginx logged the marker request');
+  mark += 1;
   for (let i = 0; i < 20; i++) {
     const r = await front.api('GET', `/healthz?probe=${i}`);
     assert.equal(r.status, 200, `probe ${i}: ${r.text}`);
   }
-  const probes = c.nginx.accessEntries().slice(mark);
-  assert.equal(probes.length, 20);
+  let probes = [];
+  for (let i = 0; i < 250 && probes.length < 20; i++) {
+    probes = c.nginx.accessEntries().slice(mark);
+    if (probes.length < 20) await pause();
+  }
+  assert.equal(probes.length, 20, `log lines after the marker:\n${probes.map((e) => e.line).join('\n')}`);
   for (const [i, e] of probes.entries()) {
     assert.match(e.request, new RegExp(`probe=${i} `));
     assert.ok(upstreams.includes(e.upstream), `probe ${i} went to ${e.upstream}, not a node`);
