@@ -259,7 +259,10 @@ export class Keel {
 
   /** Stops the server (SIGTERM) and throws if it crashed or printed a sanitizer report. */
   async stop() {
-    if (!this.proc) return;
+    if (!this.proc) { // a workspace used through the CLI only, or a server already stopped
+      if (!process.env.KEEL_KEEP_TMP) fs.rmSync(this.dir, { recursive: true, force: true });
+      return;
+    }
     const proc = this.proc;
     this.proc = null;
     let st;

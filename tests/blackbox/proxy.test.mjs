@@ -31,16 +31,20 @@ async function failTwenty(k, xff) {
 test('--trust-proxy takes IPv4 addresses and networks; anything else is refused before serving', async () => {
   const k = new Keel();
   await k.init({ users: false });
-  for (const [value, why] of [
-    ['localhost', /localhost is not an IPv4 address or network/],
-    ['::1', /::1 is not an IPv4 address/],
-    ['10.0.0.0/33', /10\.0\.0\.0\/33 is not an IPv4 address or network/],
-    ['', /name at least one proxy address/],
-  ]) {
-    const r = await k.cli(['serve', '--listen', '127.0.0.1:0', '--trust-proxy', value]);
-    assert.notEqual(r.code, 0, `--trust-proxy '${value}' was accepted`);
-    assert.match(r.stderr, why);
-    assert.doesNotMatch(r.stdout, /keel is serving/);
+  try {
+    for (const [value, why] of [
+      ['localhost', /localhost is not an IPv4 address or network/],
+      ['::1', /::1 is not an IPv4 address/],
+      ['10.0.0.0/33', /10\.0\.0\.0\/33 is not an IPv4 address or network/],
+      ['', /name at least one proxy address/],
+    ]) {
+      const r = await k.cli(['serve', '--listen', '127.0.0.1:0', '--trust-proxy', value]);
+      assert.notEqual(r.code, 0, `--trust-proxy '${value}' was accepted`);
+      assert.match(r.stderr, why);
+      assert.doesNotMatch(r.stdout, /keel is serving/);
+    }
+  } finally {
+    await k.stop(); // never served: removes its workspace directory
   }
 });
 
