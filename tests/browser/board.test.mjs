@@ -9,20 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import { assert, checkCount, DEMO_PASSWORD, Keel } from '../blackbox/lib.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const OUT = path.join(here, 'out');
-const CHROMIUM = process.env.KEEL_CHROMIUM || '/usr/bin/chromium';
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  throw new Error(`playwright-core is missing: run \`npm ci\` in ${here} first (${e.message})`);
-}
+import { collectCsp, launchBrowser, newPage as openPage, OUT } from './harness.mjs';
 
 let k;
 let browser;
@@ -32,47 +21,14 @@ const problems = []; // console errors, page errors, CSP violations
 before(async () => {
   k = await Keel.start({ demo: true });
   token = await k.token('pm@keel.test');
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--no-default-browser-check'],
-  });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await k?.stop();
 });
 
-/** A page that records every console error, page error and CSP violation, and never leaves 127.0.0.1. */
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.hostname === '127.0.0.1' && u.port === String(k.port)) return route.continue();
-    problems.push(`request outside the server: ${u.href}`);
-    return route.abort();
-  });
-  await context.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
-    });
-  });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
-  page.on('requestfailed', (req) => {
-    if (!req.url().endsWith('/favicon.ico')) problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
-  });
-  return page;
-}
-
-async function cspViolations(page) {
-  return page.evaluate(() => window.__cspViolations || []);
-}
+const newPage = () => openPage(browser, k, problems, { viewport: { width: 1400, height: 1000 } });
 
 const columnKeys = (page, h) => page.locator(`section[data-horizon="${h}"] li[data-key]`).evaluateAll((els) => els.map((e) => e.dataset.key));
 
@@ -130,7 +86,7 @@ test('a PM drags a card from Next to Now; it stays there after a reload and in t
   await page.screenshot({ path: path.join(OUT, 'board.png'), fullPage: true });
   assert.ok(fs.statSync(path.join(OUT, 'board.png')).size > 10000, 'a screenshot of the board');
 
-  problems.push(...(await cspViolations(page)).map((v) => `CSP violation: ${v}`));
+  await collectCsp(page, problems);
   await page.context().close();
 });
 
@@ -163,7 +119,7 @@ test('a stale card: the page says so and reloads, and nothing moves', async () =
   const after = await (await fetch(`${k.base}/api/v1/features/${key}`, { headers: { Authorization: `Bearer ${token}` } })).json();
   assert.equal(after.horizon, 'later', 'nothing moved');
   assert.equal(after.version, cur.version + 1);
-  problems.push(...(await cspViolations(page)).map((v) => `CSP violation: ${v}`));
+  await collectCsp(page, problems);
   await page.context().close();
 });
 

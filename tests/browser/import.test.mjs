@@ -11,21 +11,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import { assert, Keel, KEEL_ROOT, PASSWORD } from '../blackbox/lib.mjs';
+import { collectCsp, launchBrowser, newPage as openPage, OUT } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const OUT = path.join(here, 'out');
-const CHROMIUM = process.env.KEEL_CHROMIUM || '/usr/bin/chromium';
 const SURVEY = path.resolve(KEEL_ROOT, '..', 'shared', 'data', 'r-community-survey-2019', 'survey_combined_coded.tsv');
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  throw new Error(`playwright-core is missing: run \`npm ci\` in ${here} first (${e.message})`);
-}
 
 let k;
 let browser;
@@ -34,39 +24,16 @@ const problems = [];
 before(async () => {
   assert.ok(fs.existsSync(SURVEY), `the test data ${SURVEY} is missing`);
   k = await Keel.start();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--no-default-browser-check'],
-  });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await k?.stop();
 });
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, acceptDownloads: true });
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.protocol === 'data:' || (u.hostname === '127.0.0.1' && u.port === String(k.port))) return route.continue();
-    problems.push(`request outside the server: ${u.href}`);
-    return route.abort();
-  });
-  await context.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
-    });
-  });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
-  return page;
-}
+// The rejected rows download from a data: URL, and a download ends its request as aborted.
+const newPage = () => openPage(browser, k, problems,
+  { viewport: { width: 1400, height: 1000 }, acceptDownloads: true, allowData: true, watchFailedRequests: false });
 
 async function total() {
   const r = await k.api('GET', '/api/v1/feedback?status=all&limit=1', { token: k.users.viewer.token });
@@ -102,7 +69,7 @@ test('a PM uploads the survey, maps its columns over the preview, and imports 1,
   assert.equal(first.text, 'The speed of experimentation and relative lack of dependency hell. CRAN! Rcpp! The community.');
   assert.equal(first.channel, 'survey');
   assert.deepEqual(first.attributes, { Qcountry: 'United States of America' });
-  problems.push(...(await page.evaluate(() => window.__cspViolations || [])).map((v) => `CSP violation: ${v}`));
+  await collectCsp(page, problems);
   await page.context().close();
 });
 
@@ -130,7 +97,7 @@ test('skip bad rows: the good ones are imported and the bad ones download as CSV
   await download.saveAs(saved);
   const text = fs.readFileSync(saved, 'utf8');
   assert.match(text, /^note,when,reason\r\nBroken date,tomorrow,"notes\.csv, line 3, column 13 \(when\): ""tomorrow"" is not a date/);
-  problems.push(...(await page.evaluate(() => window.__cspViolations || [])).map((v) => `CSP violation: ${v}`));
+  await collectCsp(page, problems);
   await page.context().close();
 });
 

@@ -9,20 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import { assert, checkCount, Keel, PASSWORD } from '../blackbox/lib.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const OUT = path.join(here, 'out');
-const CHROMIUM = process.env.KEEL_CHROMIUM || '/usr/bin/chromium';
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  throw new Error(`playwright-core is missing: run \`npm ci\` in ${here} first (${e.message})`);
-}
+import { collectCsp, launchBrowser, newPage as openPage, OUT } from './harness.mjs';
 
 let k;
 let browser;
@@ -39,43 +28,14 @@ before(async () => {
   k = await Keel.start();
   await api('pm', 'POST', '/api/v1/products', { key: 'PAY', name: 'Payments' });
   idea = await api('contributor', 'POST', '/api/v1/ideas', { product: 'PAY', title: 'Pay by bank transfer', source: 'customer' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--no-default-browser-check'],
-  });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await k?.stop();
 });
 
-/** A page that records every console error, page error and CSP violation, and never leaves 127.0.0.1. */
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.hostname === '127.0.0.1' && u.port === String(k.port)) return route.continue();
-    problems.push(`request outside the server: ${u.href}`);
-    return route.abort();
-  });
-  await context.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
-    });
-  });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
-  page.on('requestfailed', (req) => {
-    if (!req.url().endsWith('/favicon.ico')) problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
-  });
-  return page;
-}
+const newPage = () => openPage(browser, k, problems);
 
 test('a viewer follows an idea, hears that it was declined, and marks it read', async () => {
   const page = await newPage();
@@ -113,7 +73,7 @@ test('a viewer follows an idea, hears that it was declined, and marks it read', 
   await Promise.all([page.waitForURL(`${k.base}/ideas/${idea.id}`), page.locator('ul.inbox li.read .title a').click()]);
   assert.match(await page.locator('body').textContent(), /Banks charge too much/);
 
-  problems.push(...(await page.evaluate(() => window.__cspViolations || [])).map((v) => `CSP violation: ${v}`));
+  await collectCsp(page, problems);
   await page.context().close();
 });
 

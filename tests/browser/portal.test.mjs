@@ -11,20 +11,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import { assert, checkCount, Keel, PASSWORD } from '../blackbox/lib.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const OUT = path.join(here, 'out');
-const CHROMIUM = process.env.KEEL_CHROMIUM || '/usr/bin/chromium';
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  throw new Error(`playwright-core is missing: run \`npm ci\` in ${here} first (${e.message})`);
-}
+import { collectCsp, launchBrowser, newPage as openPage, OUT } from './harness.mjs';
 
 let k;
 let browser;
@@ -45,43 +34,14 @@ before(async () => {
   ctx.token = await k.token('paula@acme.test');
   const i = await admin('POST', '/api/v1/ideas', { product: 'PAY', title: 'Internal: wallet v2 codename Osprey' });
   ctx.idea = (await admin('POST', `/api/v1/ideas/${i.id}/publish`, { public_title: 'Pay with a wallet', public_description: 'Apple Pay and **Google Pay**.' }, i.version)).id;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--no-default-browser-check'],
-  });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await k?.stop();
 });
 
-/** A page that records every console error, page error and CSP violation, and never leaves 127.0.0.1. */
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.hostname === '127.0.0.1' && u.port === String(k.port)) return route.continue();
-    problems.push(`request outside the server: ${u.href}`);
-    return route.abort();
-  });
-  await context.addInitScript(() => {
-    window.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
-    });
-  });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
-  page.on('requestfailed', (req) => {
-    if (!req.url().endsWith('/favicon.ico')) problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
-  });
-  return page;
-}
+const newPage = () => openPage(browser, k, problems, { viewport: { width: 1200, height: 900 } });
 
 test('a portal user signs in, votes, submits an idea and finds both under My requests', async () => {
   const page = await newPage();
@@ -140,7 +100,7 @@ test('a portal user signs in, votes, submits an idea and finds both under My req
   fs.mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: path.join(OUT, 'portal.png'), fullPage: true });
   assert.ok(fs.statSync(path.join(OUT, 'portal.png')).size > 10000, 'a screenshot of My requests');
-  problems.push(...(await page.evaluate(() => window.__cspViolations || [])).map((v) => `CSP violation: ${v}`));
+  await collectCsp(page, problems);
   await page.context().close();
 });
 

@@ -10,20 +10,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 
 import { assert, checkCount, Keel, PASSWORD } from '../blackbox/lib.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const OUT = path.join(here, 'out');
-const CHROMIUM = process.env.KEEL_CHROMIUM || '/usr/bin/chromium';
-
-let chromium;
-try {
-  ({ chromium } = await import('playwright-core'));
-} catch (e) {
-  throw new Error(`playwright-core is missing: run \`npm ci\` in ${here} first (${e.message})`);
-}
+import { collectCsp, launchBrowser, newPage as openPage, OUT } from './harness.mjs';
 
 let k;
 let browser;
@@ -44,44 +33,14 @@ before(async () => {
   ideas.csv = await api('POST', '/api/v1/ideas', { product: 'PAY', title: 'Export invoices to CSV <img src=x onerror=alert(1)>', description: 'Finance wants every invoice as a CSV file each month.', source: 'customer' });
   ideas.dup = await api('POST', '/api/v1/ideas', { product: 'PAY', title: 'CSV export of all invoices', description: 'The accountants need the invoices as CSV.', source: 'customer' });
   await api('POST', '/api/v1/ideas', { product: 'PAY', title: 'Dark mode', description: 'Too bright at night.', source: 'customer' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--disable-default-apps', '--no-default-browser-check'],
-  });
+  browser = await launchBrowser();
 });
 after(async () => {
   await browser?.close();
   await k?.stop();
 });
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
-  await context.route('**/*', (route) => {
-    const u = new URL(route.request().url());
-    if (u.hostname === '127.0.0.1' && u.port === String(k.port)) return route.continue();
-    problems.push(`request outside the server: ${u.href}`);
-    return route.abort();
-  });
-  await context.addInitScript(() => {
-    window.__cspViolations = [];
-    window.__alerts = 0;
-    window.alert = () => { window.__alerts++; };
-    document.addEventListener('securitypolicyviolation', (e) => {
-      window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI} (${e.sourceFile}:${e.lineNumber})`);
-    });
-  });
-  const page = await context.newPage();
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error on ${page.url()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`page error on ${page.url()}: ${err.message}`));
-  page.on('requestfailed', (req) => {
-    if (!req.url().endsWith('/favicon.ico')) problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`);
-  });
-  return page;
-}
+const newPage = () => openPage(browser, k, problems, { viewport: { width: 1300, height: 1000 }, countAlerts: true });
 
 async function signIn(page, email, next) {
   await page.goto(`${k.base}/login?next=${encodeURIComponent(next)}`);
@@ -109,7 +68,7 @@ test('typing a title lists the ideas it may duplicate; a PM merges one from the 
   fs.mkdirSync(OUT, { recursive: true });
   await page.screenshot({ path: path.join(OUT, 'similar.png'), fullPage: true });
   assert.equal(await page.evaluate(() => window.__alerts), 0);
-  problems.push(...(await page.evaluate(() => window.__cspViolations || [])).map((v) => `CSP violation: ${v}`));
+  await collectCsp(page, problems);
   await page.context().close();
 
   // A PM merges the duplicate into the first idea from its page.
@@ -124,7 +83,7 @@ test('typing a title lists the ideas it may duplicate; a PM merges one from the 
   const merged = await api('GET', `/api/v1/ideas/${ideas.dup.id}`);
   assert.equal(merged.merged_into, ideas.csv.id);
   assert.equal(merged.status, 'duplicate');
-  problems.push(...(await pm.evaluate(() => window.__cspViolations || [])).map((v) => `CSP violation: ${v}`));
+  await collectCsp(pm, problems);
   await pm.context().close();
 });
 
