@@ -384,6 +384,233 @@ static const char schema_v5[] =
 static const char schema_v6[] =
     "CREATE INDEX feedback_reference ON feedback(reference) WHERE reference <> '';\n";
 
+/* Version 7: strategy and prioritisation. A product's vision as append-only
+ * revisions; personas; objectives, key results and their check-ins;
+ * initiatives linking objectives to features; competitors and the
+ * capabilities compared; scores in further frameworks and the weighted
+ * criteria; teams, their capacity per period, allocation targets and
+ * dependencies for planning; trade-offs (what went into a horizon and what
+ * moved out for it) and every horizon change, which focus health reads.
+ * Periods are quarters written "2026-Q4". Sizes and capacities are
+ * person-months, like RICE effort. Horizon changes before this version are
+ * not known: each feature already on the board gets one entry dated at its
+ * last change (actor NULL). */
+static const char schema_v7[] =
+    "ALTER TABLE products ADD COLUMN main_framework TEXT NOT NULL DEFAULT 'rice'"
+    " CHECK (main_framework IN ('rice','ice','wsjf','weighted','value_effort','moscow','kano'));\n"
+    "ALTER TABLE products ADD COLUMN now_limit INTEGER CHECK (now_limit IS NULL OR now_limit >= 0);\n" /* features in Now when no team capacity is set */
+
+    "CREATE TABLE vision_revisions(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+    "  revision INTEGER NOT NULL CHECK (revision >= 1),\n"
+    "  why TEXT NOT NULL DEFAULT '',\n"
+    "  how TEXT NOT NULL DEFAULT '',\n"
+    "  what TEXT NOT NULL DEFAULT '',\n"
+    "  value_proposition TEXT NOT NULL DEFAULT '',\n"
+    "  target_personas TEXT NOT NULL DEFAULT '',\n"
+    "  differentiation TEXT NOT NULL DEFAULT '',\n"
+    "  alignment TEXT NOT NULL DEFAULT '',\n"
+    "  reason TEXT NOT NULL DEFAULT '',\n" /* why this revision was made ('' only for the first) */
+    "  author_id INTEGER REFERENCES users(id),\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  UNIQUE (product_id, revision));\n"
+
+    "CREATE TABLE personas(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+    "  name TEXT NOT NULL,\n"
+    "  description TEXT NOT NULL DEFAULT '',\n"
+    "  says TEXT NOT NULL DEFAULT '',\n"
+    "  thinks TEXT NOT NULL DEFAULT '',\n"
+    "  does TEXT NOT NULL DEFAULT '',\n"
+    "  feels TEXT NOT NULL DEFAULT '',\n"
+    "  goals TEXT NOT NULL DEFAULT '',\n"
+    "  pains TEXT NOT NULL DEFAULT '',\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1,\n"
+    "  UNIQUE (product_id, name));\n"
+    "CREATE TABLE feature_personas(\n"
+    "  feature_id INTEGER NOT NULL REFERENCES features(id) ON DELETE CASCADE,\n"
+    "  persona_id INTEGER NOT NULL REFERENCES personas(id) ON DELETE CASCADE,\n"
+    "  PRIMARY KEY (feature_id, persona_id));\n"
+    "CREATE INDEX feature_personas_persona ON feature_personas(persona_id, feature_id);\n"
+
+    "CREATE TABLE objectives(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+    "  period TEXT NOT NULL,\n" /* "2026-Q4" */
+    "  title TEXT NOT NULL,\n"
+    "  description TEXT NOT NULL DEFAULT '',\n"
+    "  owner_id INTEGER REFERENCES users(id),\n"
+    "  status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active','achieved','missed','dropped')),\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1);\n"
+    "CREATE INDEX objectives_product_period ON objectives(product_id, period, id);\n"
+    "CREATE TABLE key_results(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  objective_id INTEGER NOT NULL REFERENCES objectives(id) ON DELETE CASCADE,\n"
+    "  title TEXT NOT NULL,\n"
+    "  metric TEXT NOT NULL DEFAULT '',\n"
+    "  unit TEXT NOT NULL DEFAULT '',\n"
+    "  baseline REAL NOT NULL,\n"
+    "  target REAL NOT NULL,\n"
+    "  current REAL NOT NULL,\n" /* kept for reading: the value of the latest check-in, else the baseline */
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1,\n"
+    "  CHECK (target <> baseline));\n"
+    "CREATE INDEX key_results_objective ON key_results(objective_id, id);\n"
+    "CREATE TABLE kr_checkins(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  key_result_id INTEGER NOT NULL REFERENCES key_results(id) ON DELETE CASCADE,\n"
+    "  value REAL NOT NULL,\n"
+    "  comment TEXT NOT NULL DEFAULT '',\n"
+    "  author_id INTEGER REFERENCES users(id),\n"
+    "  at INTEGER NOT NULL);\n"
+    "CREATE INDEX kr_checkins_kr ON kr_checkins(key_result_id, at, id);\n"
+
+    "CREATE TABLE initiatives(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+    "  name TEXT NOT NULL,\n"
+    "  description TEXT NOT NULL DEFAULT '',\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1,\n"
+    "  UNIQUE (product_id, name));\n"
+    "CREATE TABLE initiative_objectives(\n"
+    "  initiative_id INTEGER NOT NULL REFERENCES initiatives(id) ON DELETE CASCADE,\n"
+    "  objective_id INTEGER NOT NULL REFERENCES objectives(id) ON DELETE CASCADE,\n"
+    "  PRIMARY KEY (initiative_id, objective_id));\n"
+    "CREATE INDEX initiative_objectives_objective ON initiative_objectives(objective_id, initiative_id);\n"
+
+    "CREATE TABLE competitors(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+    "  name TEXT NOT NULL,\n"
+    "  website TEXT NOT NULL DEFAULT '',\n"
+    "  strengths TEXT NOT NULL DEFAULT '',\n"
+    "  weaknesses TEXT NOT NULL DEFAULT '',\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1,\n"
+    "  UNIQUE (product_id, name));\n"
+    "CREATE TABLE capabilities(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+    "  name TEXT NOT NULL,\n"
+    "  ours INTEGER NOT NULL DEFAULT 0 CHECK (ours BETWEEN 0 AND 3),\n" /* 0 none, 1 partial, 2 on par, 3 leading */
+    "  note TEXT NOT NULL DEFAULT '',\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1,\n"
+    "  UNIQUE (product_id, name));\n"
+    "CREATE TABLE competitor_capabilities(\n"
+    "  competitor_id INTEGER NOT NULL REFERENCES competitors(id) ON DELETE CASCADE,\n"
+    "  capability_id INTEGER NOT NULL REFERENCES capabilities(id) ON DELETE CASCADE,\n"
+    "  level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 3),\n" /* as capabilities.ours */
+    "  note TEXT NOT NULL DEFAULT '',\n"
+    "  PRIMARY KEY (competitor_id, capability_id));\n"
+    "CREATE INDEX competitor_capabilities_capability ON competitor_capabilities(capability_id, competitor_id);\n"
+
+    "CREATE TABLE teams(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+    "  name TEXT NOT NULL,\n"
+    "  wip_limit INTEGER CHECK (wip_limit IS NULL OR wip_limit >= 0),\n" /* features in progress at once */
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1,\n"
+    "  UNIQUE (product_id, name));\n"
+    "CREATE TABLE team_capacity(\n"
+    "  team_id INTEGER NOT NULL REFERENCES teams(id) ON DELETE CASCADE,\n"
+    "  period TEXT NOT NULL,\n"
+    "  capacity REAL NOT NULL CHECK (capacity >= 0),\n" /* person-months */
+    "  PRIMARY KEY (team_id, period));\n"
+    "CREATE TABLE allocation_targets(\n"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+    "  period TEXT NOT NULL,\n"
+    "  category TEXT NOT NULL CHECK (category IN ('innovation','infrastructure','customer_requests','objectives','keep_the_lights_on')),\n"
+    "  share REAL NOT NULL CHECK (share >= 0 AND share <= 100),\n" /* percent of capacity */
+    "  PRIMARY KEY (product_id, period, category));\n"
+
+    "ALTER TABLE features ADD COLUMN team_id INTEGER REFERENCES teams(id);\n"
+    "ALTER TABLE features ADD COLUMN initiative_id INTEGER REFERENCES initiatives(id);\n"
+    "ALTER TABLE features ADD COLUMN size REAL CHECK (size IS NULL OR size > 0);\n" /* person-months; NULL: the RICE effort */
+    "ALTER TABLE features ADD COLUMN category TEXT NOT NULL DEFAULT '' CHECK (category IN "
+    "('','innovation','infrastructure','customer_requests','objectives','keep_the_lights_on'));\n"
+    "CREATE INDEX features_team ON features(team_id, horizon);\n"
+    "CREATE INDEX features_initiative ON features(initiative_id);\n"
+    "CREATE TABLE feature_deps(\n"
+    "  feature_id INTEGER NOT NULL REFERENCES features(id) ON DELETE CASCADE,\n"
+    "  depends_on INTEGER NOT NULL REFERENCES features(id) ON DELETE CASCADE,\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (feature_id, depends_on),\n"
+    "  CHECK (feature_id <> depends_on));\n"
+    "CREATE INDEX feature_deps_on ON feature_deps(depends_on, feature_id);\n"
+
+    "CREATE TABLE criteria(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+    "  name TEXT NOT NULL,\n"
+    "  weight REAL NOT NULL CHECK (weight >= 0),\n"
+    "  objective_id INTEGER REFERENCES objectives(id) ON DELETE SET NULL,\n"
+    "  position INTEGER NOT NULL DEFAULT 0,\n"
+    "  created_at INTEGER NOT NULL,\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  version INTEGER NOT NULL DEFAULT 1,\n"
+    "  UNIQUE (product_id, name));\n"
+    "CREATE TABLE feature_scores(\n"
+    "  feature_id INTEGER NOT NULL REFERENCES features(id) ON DELETE CASCADE,\n"
+    "  framework TEXT NOT NULL CHECK (framework IN ('wsjf','weighted','value_effort','moscow','kano')),\n"
+    "  inputs TEXT NOT NULL,\n" /* JSON object: the inputs as given, for display and the API */
+    "  score REAL,\n"            /* the exact value; kept for sorting (MoSCoW and Kano: the category's order) */
+    "  label TEXT NOT NULL DEFAULT '',\n" /* MoSCoW and Kano: the category */
+    "  updated_by INTEGER REFERENCES users(id),\n"
+    "  updated_at INTEGER NOT NULL,\n"
+    "  PRIMARY KEY (feature_id, framework));\n"
+    "CREATE INDEX feature_scores_rank ON feature_scores(framework, score, feature_id);\n"
+    "CREATE TABLE feature_criterion_values(\n"
+    "  feature_id INTEGER NOT NULL REFERENCES features(id) ON DELETE CASCADE,\n"
+    "  criterion_id INTEGER NOT NULL REFERENCES criteria(id) ON DELETE CASCADE,\n"
+    "  value REAL NOT NULL,\n"
+    "  PRIMARY KEY (feature_id, criterion_id));\n"
+    "CREATE INDEX feature_criterion_values_criterion ON feature_criterion_values(criterion_id, feature_id);\n"
+
+    "CREATE TABLE tradeoffs(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+    "  feature_id INTEGER NOT NULL REFERENCES features(id),\n" /* what went in */
+    "  horizon TEXT NOT NULL CHECK (horizon IN ('now','next','later')),\n"
+    "  reason TEXT NOT NULL,\n"
+    "  actor_id INTEGER REFERENCES users(id),\n"
+    "  at INTEGER NOT NULL);\n"
+    "CREATE INDEX tradeoffs_product ON tradeoffs(product_id, at, id);\n"
+    "CREATE INDEX tradeoffs_feature ON tradeoffs(feature_id, id);\n"
+    "CREATE TABLE tradeoff_displaced(\n"
+    "  tradeoff_id INTEGER NOT NULL REFERENCES tradeoffs(id) ON DELETE CASCADE,\n"
+    "  feature_id INTEGER NOT NULL REFERENCES features(id),\n" /* what moved out */
+    "  to_horizon TEXT NOT NULL CHECK (to_horizon IN ('now','next','later','unplanned')),\n"
+    "  PRIMARY KEY (tradeoff_id, feature_id));\n"
+    "CREATE INDEX tradeoff_displaced_feature ON tradeoff_displaced(feature_id);\n"
+
+    "CREATE TABLE horizon_changes(\n"
+    "  id INTEGER PRIMARY KEY,\n"
+    "  feature_id INTEGER NOT NULL REFERENCES features(id) ON DELETE CASCADE,\n"
+    "  product_id INTEGER NOT NULL REFERENCES products(id),\n"
+    "  from_horizon TEXT NOT NULL CHECK (from_horizon IN ('now','next','later','unplanned')),\n"
+    "  to_horizon TEXT NOT NULL CHECK (to_horizon IN ('now','next','later','unplanned')),\n"
+    "  status TEXT NOT NULL,\n" /* the feature's status after the change */
+    "  actor_id INTEGER REFERENCES users(id),\n"
+    "  at INTEGER NOT NULL);\n"
+    "CREATE INDEX horizon_changes_product ON horizon_changes(product_id, at, id);\n"
+    "CREATE INDEX horizon_changes_feature ON horizon_changes(feature_id, at, id);\n"
+    "INSERT INTO horizon_changes(feature_id, product_id, from_horizon, to_horizon, status, actor_id, at)\n"
+    "  SELECT id, product_id, 'unplanned', horizon, status, NULL, updated_at FROM features WHERE horizon <> 'unplanned';\n";
+
 static const struct migration migrations[] = {
     {1, "foundation: users, sessions, tokens, products, features, ideas, votes, comments, audit", schema_v1, 0},
     {2, "workspace generation counter", schema_v2, 0},
@@ -391,6 +618,7 @@ static const struct migration migrations[] = {
     {4, "customers, feedback, links, portal, notifications, webhooks, settings, search", schema_v4, 1},
     {5, "public comments for the customer portal", schema_v5, 0},
     {6, "feedback by reference", schema_v6, 0},
+    {7, "strategy and prioritisation: vision, personas, objectives, initiatives, competitors, frameworks, teams, capacity, trade-offs, horizon changes", schema_v7, 0},
 };
 
 const struct migration *sqlite_migrations(size_t *n) {

@@ -41,6 +41,7 @@ static const struct xfer_column products_cols[] = {
     {"id", XT_INT, 0, 0},          {"key", XT_TEXT, 0, 0},       {"name", XT_TEXT, 0, 0},
     {"description", XT_TEXT, 0, 0}, {"feature_seq", XT_INT, 0, 0}, {"created_at", XT_INT, 0, 0},
     {"updated_at", XT_INT, 0, 0},  {"version", XT_INT, 0, 0},
+    {"main_framework", XT_TEXT, 0, 7}, {"now_limit", XT_INT, 1, 7},
 };
 
 static const struct xfer_column features_cols[] = {
@@ -66,6 +67,10 @@ static const struct xfer_column features_cols[] = {
     {"updated_at", XT_INT, 0, 0},
     {"version", XT_INT, 0, 0},
     {"reference", XT_TEXT, 0, 4},
+    {"team_id", XT_INT, 1, 7},
+    {"initiative_id", XT_INT, 1, 7},
+    {"size", XT_REAL, 1, 7},
+    {"category", XT_TEXT, 0, 7},
 };
 
 static const struct xfer_column ideas_cols[] = {
@@ -178,6 +183,129 @@ static const struct xfer_column settings_cols[] = {
     {"updated_at", XT_INT, 0, 0},
 };
 
+/* Strategy and prioritisation (version 7). */
+static const struct xfer_column teams_cols[] = {
+    {"id", XT_INT, 0, 0},         {"product_id", XT_INT, 0, 0}, {"name", XT_TEXT, 0, 0}, {"wip_limit", XT_INT, 1, 0},
+    {"created_at", XT_INT, 0, 0}, {"updated_at", XT_INT, 0, 0}, {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column initiatives_cols[] = {
+    {"id", XT_INT, 0, 0},         {"product_id", XT_INT, 0, 0}, {"name", XT_TEXT, 0, 0}, {"description", XT_TEXT, 0, 0},
+    {"created_at", XT_INT, 0, 0}, {"updated_at", XT_INT, 0, 0}, {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column vision_revisions_cols[] = {
+    {"id", XT_INT, 0, 0},           {"product_id", XT_INT, 0, 0},         {"revision", XT_INT, 0, 0},
+    {"why", XT_TEXT, 0, 0},         {"how", XT_TEXT, 0, 0},               {"what", XT_TEXT, 0, 0},
+    {"value_proposition", XT_TEXT, 0, 0}, {"target_personas", XT_TEXT, 0, 0}, {"differentiation", XT_TEXT, 0, 0},
+    {"alignment", XT_TEXT, 0, 0},   {"reason", XT_TEXT, 0, 0},            {"author_id", XT_INT, 1, 0},
+    {"created_at", XT_INT, 0, 0},
+};
+
+static const struct xfer_column personas_cols[] = {
+    {"id", XT_INT, 0, 0},        {"product_id", XT_INT, 0, 0}, {"name", XT_TEXT, 0, 0},   {"description", XT_TEXT, 0, 0},
+    {"says", XT_TEXT, 0, 0},     {"thinks", XT_TEXT, 0, 0},    {"does", XT_TEXT, 0, 0},   {"feels", XT_TEXT, 0, 0},
+    {"goals", XT_TEXT, 0, 0},    {"pains", XT_TEXT, 0, 0},     {"created_at", XT_INT, 0, 0}, {"updated_at", XT_INT, 0, 0},
+    {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column feature_personas_cols[] = {
+    {"feature_id", XT_INT, 0, 0},
+    {"persona_id", XT_INT, 0, 0},
+};
+
+static const struct xfer_column objectives_cols[] = {
+    {"id", XT_INT, 0, 0},         {"product_id", XT_INT, 0, 0}, {"period", XT_TEXT, 0, 0},  {"title", XT_TEXT, 0, 0},
+    {"description", XT_TEXT, 0, 0}, {"owner_id", XT_INT, 1, 0}, {"status", XT_TEXT, 0, 0},  {"created_at", XT_INT, 0, 0},
+    {"updated_at", XT_INT, 0, 0}, {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column key_results_cols[] = {
+    {"id", XT_INT, 0, 0},          {"objective_id", XT_INT, 0, 0}, {"title", XT_TEXT, 0, 0},
+    {"metric", XT_TEXT, 0, 0},     {"unit", XT_TEXT, 0, 0},        {"baseline", XT_REAL, 0, 0},
+    {"target", XT_REAL, 0, 0},     {"current", XT_REAL, 0, 0},     {"created_at", XT_INT, 0, 0},
+    {"updated_at", XT_INT, 0, 0},  {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column kr_checkins_cols[] = {
+    {"id", XT_INT, 0, 0},      {"key_result_id", XT_INT, 0, 0}, {"value", XT_REAL, 0, 0},
+    {"comment", XT_TEXT, 0, 0}, {"author_id", XT_INT, 1, 0},    {"at", XT_INT, 0, 0},
+};
+
+static const struct xfer_column initiative_objectives_cols[] = {
+    {"initiative_id", XT_INT, 0, 0},
+    {"objective_id", XT_INT, 0, 0},
+};
+
+static const struct xfer_column competitors_cols[] = {
+    {"id", XT_INT, 0, 0},         {"product_id", XT_INT, 0, 0},  {"name", XT_TEXT, 0, 0},
+    {"website", XT_TEXT, 0, 0},   {"strengths", XT_TEXT, 0, 0},  {"weaknesses", XT_TEXT, 0, 0},
+    {"created_at", XT_INT, 0, 0}, {"updated_at", XT_INT, 0, 0}, {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column capabilities_cols[] = {
+    {"id", XT_INT, 0, 0},         {"product_id", XT_INT, 0, 0}, {"name", XT_TEXT, 0, 0},  {"ours", XT_INT, 0, 0},
+    {"note", XT_TEXT, 0, 0},      {"created_at", XT_INT, 0, 0}, {"updated_at", XT_INT, 0, 0}, {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column competitor_capabilities_cols[] = {
+    {"competitor_id", XT_INT, 0, 0}, {"capability_id", XT_INT, 0, 0}, {"level", XT_INT, 0, 0}, {"note", XT_TEXT, 0, 0},
+};
+
+static const struct xfer_column team_capacity_cols[] = {
+    {"team_id", XT_INT, 0, 0},
+    {"period", XT_TEXT, 0, 0},
+    {"capacity", XT_REAL, 0, 0},
+};
+
+static const struct xfer_column allocation_targets_cols[] = {
+    {"product_id", XT_INT, 0, 0},
+    {"period", XT_TEXT, 0, 0},
+    {"category", XT_TEXT, 0, 0},
+    {"share", XT_REAL, 0, 0},
+};
+
+static const struct xfer_column feature_deps_cols[] = {
+    {"feature_id", XT_INT, 0, 0},
+    {"depends_on", XT_INT, 0, 0},
+    {"created_at", XT_INT, 0, 0},
+};
+
+static const struct xfer_column criteria_cols[] = {
+    {"id", XT_INT, 0, 0},         {"product_id", XT_INT, 0, 0}, {"name", XT_TEXT, 0, 0},    {"weight", XT_REAL, 0, 0},
+    {"objective_id", XT_INT, 1, 0}, {"position", XT_INT, 0, 0}, {"created_at", XT_INT, 0, 0}, {"updated_at", XT_INT, 0, 0},
+    {"version", XT_INT, 0, 0},
+};
+
+static const struct xfer_column feature_scores_cols[] = {
+    {"feature_id", XT_INT, 0, 0}, {"framework", XT_TEXT, 0, 0}, {"inputs", XT_TEXT, 0, 0},
+    {"score", XT_REAL, 1, 0},     {"label", XT_TEXT, 0, 0},     {"updated_by", XT_INT, 1, 0},
+    {"updated_at", XT_INT, 0, 0},
+};
+
+static const struct xfer_column feature_criterion_values_cols[] = {
+    {"feature_id", XT_INT, 0, 0},
+    {"criterion_id", XT_INT, 0, 0},
+    {"value", XT_REAL, 0, 0},
+};
+
+static const struct xfer_column tradeoffs_cols[] = {
+    {"id", XT_INT, 0, 0},      {"product_id", XT_INT, 0, 0}, {"feature_id", XT_INT, 0, 0}, {"horizon", XT_TEXT, 0, 0},
+    {"reason", XT_TEXT, 0, 0}, {"actor_id", XT_INT, 1, 0},   {"at", XT_INT, 0, 0},
+};
+
+static const struct xfer_column tradeoff_displaced_cols[] = {
+    {"tradeoff_id", XT_INT, 0, 0},
+    {"feature_id", XT_INT, 0, 0},
+    {"to_horizon", XT_TEXT, 0, 0},
+};
+
+static const struct xfer_column horizon_changes_cols[] = {
+    {"id", XT_INT, 0, 0},           {"feature_id", XT_INT, 0, 0}, {"product_id", XT_INT, 0, 0},
+    {"from_horizon", XT_TEXT, 0, 0}, {"to_horizon", XT_TEXT, 0, 0}, {"status", XT_TEXT, 0, 0},
+    {"actor_id", XT_INT, 1, 0},     {"at", XT_INT, 0, 0},
+};
+
 /* Each table refers only to tables above it. sessions and login_failures are
  * ephemeral and stay behind. Fields: name, columns, key columns, since,
  * identity, upsert, self_ref, replace (see transfer.h). */
@@ -189,6 +317,8 @@ static const struct xfer_table tables[] = {
     {"users", COLS(users_cols), 1, 1, 1, 0, NULL, 0},
     {"api_tokens", COLS(api_tokens_cols), 1, 1, 1, 0, NULL, 0},
     {"products", COLS(products_cols), 1, 1, 1, 0, NULL, 0},
+    {"teams", COLS(teams_cols), 1, 7, 1, 0, NULL, 0},
+    {"initiatives", COLS(initiatives_cols), 1, 7, 1, 0, NULL, 0},
     {"features", COLS(features_cols), 1, 1, 1, 0, NULL, 0},
     {"ideas", COLS(ideas_cols), 1, 1, 1, 0, "duplicate_of", 0},
     {"votes", COLS(votes_cols), 2, 1, 0, 0, NULL, 0},
@@ -201,6 +331,25 @@ static const struct xfer_table tables[] = {
     {"webhooks", COLS(webhooks_cols), 1, 4, 1, 0, NULL, 0},
     {"webhook_deliveries", COLS(webhook_deliveries_cols), 1, 4, 1, 0, NULL, 0},
     {"settings", COLS(settings_cols), 1, 4, 0, 0, NULL, 0},
+    {"vision_revisions", COLS(vision_revisions_cols), 1, 7, 1, 0, NULL, 0},
+    {"personas", COLS(personas_cols), 1, 7, 1, 0, NULL, 0},
+    {"feature_personas", COLS(feature_personas_cols), 2, 7, 0, 0, NULL, 0},
+    {"objectives", COLS(objectives_cols), 1, 7, 1, 0, NULL, 0},
+    {"key_results", COLS(key_results_cols), 1, 7, 1, 0, NULL, 0},
+    {"kr_checkins", COLS(kr_checkins_cols), 1, 7, 1, 0, NULL, 0},
+    {"initiative_objectives", COLS(initiative_objectives_cols), 2, 7, 0, 0, NULL, 0},
+    {"competitors", COLS(competitors_cols), 1, 7, 1, 0, NULL, 0},
+    {"capabilities", COLS(capabilities_cols), 1, 7, 1, 0, NULL, 0},
+    {"competitor_capabilities", COLS(competitor_capabilities_cols), 2, 7, 0, 0, NULL, 0},
+    {"team_capacity", COLS(team_capacity_cols), 2, 7, 0, 0, NULL, 0},
+    {"allocation_targets", COLS(allocation_targets_cols), 3, 7, 0, 0, NULL, 0},
+    {"feature_deps", COLS(feature_deps_cols), 2, 7, 0, 0, NULL, 0},
+    {"criteria", COLS(criteria_cols), 1, 7, 1, 0, NULL, 0},
+    {"feature_scores", COLS(feature_scores_cols), 2, 7, 0, 0, NULL, 0},
+    {"feature_criterion_values", COLS(feature_criterion_values_cols), 2, 7, 0, 0, NULL, 0},
+    {"tradeoffs", COLS(tradeoffs_cols), 1, 7, 1, 0, NULL, 0},
+    {"tradeoff_displaced", COLS(tradeoff_displaced_cols), 2, 7, 0, 0, NULL, 0},
+    {"horizon_changes", COLS(horizon_changes_cols), 1, 7, 1, 0, NULL, 0},
     {"audit", COLS(audit_cols), 1, 1, 1, 0, NULL, 0},
     {"jobs", COLS(jobs_cols), 1, 3, 1, 0, NULL, 1},
 };

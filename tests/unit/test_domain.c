@@ -18,6 +18,7 @@
 #include "domain/feature.h"
 #include "domain/idea.h"
 #include "domain/listing.h"
+#include "domain/period.h"
 #include "domain/product.h"
 #include "domain/rank.h"
 #include "domain/roles.h"
@@ -767,6 +768,50 @@ static void test_user_rules(void **state) {
   assert_true(session_needs_touch(&s, 1000 + SESSION_TOUCH_SECONDS));
 }
 
+/* Quarters: parsing, the quarter of a time (at the edges of quarters and
+ * years, before 1970 too), stepping across years, and the bounds. */
+static void test_period(void **state) {
+  (void)state;
+  struct period p;
+  char s[PERIOD_LEN];
+  assert_int_equal(period_parse("2026-Q4", &p), 0);
+  assert_int_equal(p.year, 2026);
+  assert_int_equal(p.quarter, 4);
+  assert_int_equal(period_parse("2026-q1", &p), 0);
+  assert_int_equal(p.quarter, 1);
+  const char *bad[] = {"", "2026", "2026-Q5", "2026-Q0", "2026-Q4 ", " 2026-Q4", "26-Q4", "2026Q4", "2026-Q44", "1969-Q4", "20x6-Q1"};
+  for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) assert_int_equal(period_parse(bad[i], &p), -1);
+  p = period_of(0); /* 1970-01-01 */
+  period_format(p, s);
+  assert_string_equal(s, "1970-Q1");
+  p = period_of(1790812799); /* 2026-09-30T23:59:59Z */
+  period_format(p, s);
+  assert_string_equal(s, "2026-Q3");
+  p = period_of(1790812800); /* 2026-10-01T00:00:00Z */
+  period_format(p, s);
+  assert_string_equal(s, "2026-Q4");
+  p = period_of(1798761599); /* 2026-12-31T23:59:59Z */
+  period_format(p, s);
+  assert_string_equal(s, "2026-Q4");
+  p = period_of(-1); /* 1969-12-31T23:59:59Z */
+  assert_int_equal(p.year, 1969);
+  assert_int_equal(p.quarter, 4);
+  struct period q4 = {2026, 4};
+  period_format(period_add(q4, 1), s);
+  assert_string_equal(s, "2027-Q1");
+  period_format(period_add(q4, -4), s);
+  assert_string_equal(s, "2025-Q4");
+  period_format(period_add(q4, -7), s);
+  assert_string_equal(s, "2025-Q1");
+  int64_t start, end;
+  period_bounds(q4, &start, &end);
+  assert_int_equal(start, 1790812800);
+  assert_int_equal(end, 1798761600); /* 2027-01-01 */
+  struct period leap = {2024, 1};
+  period_bounds(leap, &start, &end);
+  assert_int_equal(end - start, 91 * 86400); /* Jan 31 + Feb 29 + Mar 31 */
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_rice_intercom_example), cmocka_unit_test(test_rice_hand_computed),
@@ -778,7 +823,7 @@ int main(void) {
       cmocka_unit_test(test_email_check),           cmocka_unit_test(test_rank_between),
       cmocka_unit_test(test_cursor_round_trip),     cmocka_unit_test(test_page_limit),
       cmocka_unit_test(test_audit_diff),            cmocka_unit_test(test_roles),
-      cmocka_unit_test(test_user_rules),
+      cmocka_unit_test(test_user_rules),            cmocka_unit_test(test_period),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
