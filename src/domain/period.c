@@ -1,7 +1,6 @@
 /* period.c — calendar quarters as planning periods. */
 #include "domain/period.h"
 
-#include <stdio.h>
 
 int period_parse(const char *s, struct period *out) {
   int year = 0;
@@ -17,7 +16,13 @@ int period_parse(const char *s, struct period *out) {
 }
 
 void period_format(struct period p, char out[PERIOD_LEN]) {
-  snprintf(out, PERIOD_LEN, "%04d-Q%d", p.year % 10000, p.quarter);
+  unsigned y = p.year < 0 ? 0u : (unsigned)p.year % 10000u;
+  unsigned q = p.quarter < 1 ? 1u : p.quarter > 4 ? 4u : (unsigned)p.quarter;
+  for (int i = 3; i >= 0; i--, y /= 10) out[i] = (char)('0' + y % 10);
+  out[4] = '-';
+  out[5] = 'Q';
+  out[6] = (char)('0' + q);
+  out[7] = '\0';
 }
 
 /* Days from 1970-01-01 to the first day of month m (1..12) of year y, in the
