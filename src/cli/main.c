@@ -42,6 +42,7 @@ int cmd_idea_unpublish(struct cli *c, int argc, char **argv);
 int cmd_idea_similar(struct cli *c, int argc, char **argv);
 int cmd_idea_merge(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
+int cmd_matrix(struct cli *c, int argc, char **argv);
 int cmd_feature_add(struct cli *c, int argc, char **argv);
 int cmd_feature_list(struct cli *c, int argc, char **argv);
 int cmd_feature_show(struct cli *c, int argc, char **argv);
@@ -212,6 +213,8 @@ const struct cli_cmd cli_commands[] = {
     {"idea", "demand", cmd_idea_demand, "ID", "who wants an idea: customers, ARR by segment, quotes"},
     {"search", NULL, cmd_search, "QUERY [--type feedback,idea,feature] [--product KEY] [--limit N] [--after NEXT]",
      "search feedback, ideas and features (words, \"phrases\", -word, prefix*)"},
+    {"matrix", NULL, cmd_matrix, "[--product KEY] [--initiative ID|NAME] [--team ID|NAME]",
+     "impact vs effort: features by quadrant (quick wins, big bets, fill-ins, time sinks)"},
     {"log", NULL, cmd_log, "[--entity feature:KEY|idea:ID] [--limit N] [--before ID]", "show recent changes"},
     {"routes", NULL, cmd_routes, "", "list the HTTP routes and who may use them"},
     {NULL, NULL, NULL, NULL, NULL},

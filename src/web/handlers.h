@@ -51,6 +51,7 @@ int api_ideas_demand(struct req *r);
 int api_ideas_publish(struct req *r);
 int api_ideas_unpublish(struct req *r);
 int api_search(struct req *r);
+int api_matrix(struct req *r); /* impact vs effort */
 int api_ideas_similar(struct req *r);
 int api_ideas_similar_text(struct req *r);
 int api_feedback_similar(struct req *r);
@@ -122,6 +123,8 @@ int page_idea_update(struct req *r);
 int page_idea_triage(struct req *r);
 int page_idea_merge(struct req *r);
 int page_search(struct req *r);
+int page_matrix(struct req *r); /* impact vs effort */
+int page_matrix_svg(struct req *r);
 int page_idea_vote(struct req *r);
 int page_idea_comment(struct req *r);
 int page_feedback_list(struct req *r);

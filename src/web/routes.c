@@ -37,6 +37,10 @@ const struct route routes[] = {
      RC_USER},
     {"POST", "/api/v1/ideas", api_ideas_create, CAP_SUBMIT, RK_API, "Submit an idea",
      "product*,title*,description,source,customer", RC_NONE},
+    {"GET", "/api/v1/matrix", api_matrix, CAP_READ, RK_API,
+     "Impact vs effort matrix: quadrants and points of open features scored in value vs effort; product, initiative, "
+     "team",
+     NULL, RC_SHARED},
     {"GET", "/api/v1/search", api_search, CAP_READ, RK_API,
      "Search feedback, ideas and features: q (words, \"phrases\", -word, prefix*), type (feedback,idea,feature), product, "
      "limit, after",
@@ -197,6 +201,10 @@ const struct route routes[] = {
     {"GET", "/ideas", page_ideas, CAP_READ, RK_PAGE, "Ideas inbox", NULL, RC_SESSION},
     {"GET", "/ideas/mine", page_ideas_mine, CAP_READ, RK_PAGE, "My ideas and where they stand", NULL, RC_NONE},
     {"GET", "/search", page_search, CAP_READ, RK_PAGE, "Search feedback, ideas and features", NULL, RC_NONE},
+    /* impact vs effort */
+    {"GET", "/matrix", page_matrix, CAP_READ, RK_PAGE, "Impact vs effort matrix: product, initiative, team", NULL, RC_NONE},
+    {"GET", "/matrix.svg", page_matrix_svg, CAP_READ, RK_PAGE, "The impact vs effort matrix as an SVG drawing", NULL,
+     RC_SHARED},
     {"POST", "/ideas/{id}/merge", page_idea_merge, CAP_PRODUCT, RK_PAGE, "Merge an idea into another", NULL, RC_NONE},
     {"GET", "/ideas/new", page_idea_new, CAP_SUBMIT, RK_PAGE, "New idea form", NULL, RC_NONE},
     {"POST", "/ideas", page_idea_create, CAP_SUBMIT, RK_PAGE, "Submit an idea", NULL, RC_NONE},

@@ -247,6 +247,8 @@ const B = {
   },
   // Search, duplicate suggestions and merging (search.test.mjs checks what they return).
   'GET /api/v1/search': () => ({ path: '/api/v1/search?q=shared', ok: [200] }),
+  // Impact vs effort (matrix.test.mjs checks what it draws).
+  'GET /api/v1/matrix': () => ({ path: '/api/v1/matrix', ok: [200] }),
   'GET /api/v1/ideas/similar': () => ({ path: '/api/v1/ideas/similar?title=Shared%20idea', ok: [200] }),
   'GET /api/v1/ideas/{id}/similar': () => ({ path: `/api/v1/ideas/${ctx.base.idea}/similar`, ok: [200] }),
   'GET /api/v1/feedback/{id}/similar': () => ({ path: `/api/v1/feedback/${ctx.base.feedback}/similar`, ok: [200] }),
@@ -448,6 +450,8 @@ const B = {
     return { path: `/ideas/${i.id}/triage`, form: { version: `${i.version}`, action: 'review' }, ok: [303] };
   },
   'GET /search': () => ({ path: '/search?q=shared', ok: [200] }),
+  'GET /matrix': () => ({ path: '/matrix', ok: [200] }),
+  'GET /matrix.svg': () => ({ path: '/matrix.svg', ok: [200] }),
   'POST /ideas/{id}/merge': async (role, allowed) => {
     const i = await freshIdea('admin', allowed);
     return { path: `/ideas/${i.id}/merge`, form: { version: `${i.version}`, into: `${ctx.base.idea}` }, ok: [303] };
