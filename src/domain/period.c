@@ -17,7 +17,17 @@ int period_parse(const char *s, struct period *out) {
 }
 
 void period_format(struct period p, char out[PERIOD_LEN]) {
-  snprintf(out, PERIOD_LEN, "%04d-Q%d", p.year % 10000, p.quarter);
+  /* Digits written one by one: the year is 0..9999 and the quarter 1..4, so
+   * the text always fits (and gcc can see that it does). */
+  unsigned y = (unsigned)(p.year % 10000 + 10000) % 10000, q = (unsigned)p.quarter % 10;
+  out[0] = (char)('0' + y / 1000);
+  out[1] = (char)('0' + y / 100 % 10);
+  out[2] = (char)('0' + y / 10 % 10);
+  out[3] = (char)('0' + y % 10);
+  out[4] = '-';
+  out[5] = 'Q';
+  out[6] = (char)('0' + q);
+  out[7] = '\0';
 }
 
 /* Days from 1970-01-01 to the first day of month m (1..12) of year y, in the
