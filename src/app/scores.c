@@ -450,6 +450,14 @@ static int find_criterion(struct app *x, int64_t id, struct criterion *c, struct
   return rc;
 }
 
+int app_criterion_get(struct app *x, int64_t id, struct criterion *out, const char **product_key) {
+  int rc = app_require(x, CAP_READ, "see criteria");
+  struct product prod;
+  if (!rc) rc = find_criterion(x, id, out, &prod);
+  if (!rc) *product_key = prod.key;
+  return rc;
+}
+
 int app_criterion_update(struct app *x, int64_t id, const struct criterion_patch *p, int64_t expect_version,
                          struct criterion *out) {
   int rc = app_require(x, CAP_PRODUCT, "edit criteria");

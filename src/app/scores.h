@@ -81,6 +81,9 @@ int app_criterion_add(struct app *x, const char *product_key, const struct crite
 /* Lists a product's criteria by position. */
 int app_criterion_list(struct app *x, const char *product_key, struct criterion **out, size_t *n);
 
+/* Reads a criterion and its product's key (in x->a). */
+int app_criterion_get(struct app *x, int64_t id, struct criterion *out, const char **product_key);
+
 /* Edits a criterion; a new weight rescores every weighted score of the
  * product in the same transaction. Weights may not all be 0. */
 int app_criterion_update(struct app *x, int64_t id, const struct criterion_patch *p, int64_t expect_version,
