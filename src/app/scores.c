@@ -397,8 +397,7 @@ static int rescore(struct app *x, int64_t product_id) {
   if (rc) return rc;
   double total = 0;
   for (size_t i = 0; i < n; i++) total += cs[i].weight;
-  int64_t changed;
-  return store_weighted_rescore(x->db, product_id, total, &changed, x->e);
+  return store_weighted_rescore(x->db, product_id, total, x->e);
 }
 
 static int apply_criterion(struct app *x, struct criterion *c, const struct criterion_patch *p) {
@@ -406,7 +405,15 @@ static int apply_criterion(struct app *x, struct criterion *c, const struct crit
   if (p->has_weight) c->weight = p->weight;
   if (p->has_position) c->position = p->position;
   if (p->has_objective) c->objective_id = p->objective_id;
-  return criterion_check(c, x->e);
+  int rc = criterion_check(c, x->e);
+  if (!rc && p->has_objective && c->objective_id) {
+    int found;
+    rc = store_objective_of_product(x->db, c->objective_id, c->product_id, &found, x->e);
+    if (!rc && !found)
+      rc = err_set(x->e, KEEL_EINVAL, "objective_id", "there is no objective %lld in this product",
+                   (long long)c->objective_id);
+  }
+  return rc;
 }
 
 int app_criterion_add(struct app *x, const char *product_key, const struct criterion_patch *p, struct criterion *out) {
@@ -560,7 +567,7 @@ int app_rank(struct app *x, const struct rank_in *in, struct rank_page *out) {
   if (rc) return rc;
   struct rank_row *rows;
   size_t n;
-  rc = store_rank(x->db, x->a, p.id, out->fw, offset, (int)limit + 1, &rows, &n, x->e);
+  rc = store_rank(x->db, x->a, p.id, p.key, out->fw, offset, (int)limit + 1, &rows, &n, x->e);
   if (rc) return rc;
   out->next_offset = n > (size_t)limit ? offset + limit : -1;
   if (n > (size_t)limit) n = (size_t)limit;

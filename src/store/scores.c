@@ -139,6 +139,19 @@ int store_criterion_insert(db *d, struct criterion *c, struct keel_err *e) {
   return rc;
 }
 
+int store_objective_of_product(db *d, int64_t id, int64_t product_id, int *found, struct keel_err *e) {
+  *found = 0;
+  db_stmt *st = db_prepare(d, "SELECT 1 FROM objectives WHERE id = ? AND product_id = ?", e);
+  if (!st) return e->rc;
+  db_bind_int(st, 1, id);
+  db_bind_int(st, 2, product_id);
+  int r = db_step(st), rc = KEEL_OK;
+  if (r > 0) *found = 1;
+  else if (r < 0) rc = db_fail(d, e, "read objective");
+  db_done(st);
+  return rc;
+}
+
 int store_criterion_get(db *d, arena *a, int64_t id, struct criterion *out, struct keel_err *e) {
   db_stmt *st = db_prepare(d, CRITERION_COLS "WHERE id = ?", e);
   if (!st) return e->rc;
@@ -247,16 +260,14 @@ int store_criterion_values_get(db *d, int64_t feature_id, const struct criterion
   return rc;
 }
 
-int store_weighted_rescore(db *d, int64_t product_id, double total_weight, int64_t *changed, struct keel_err *e) {
-  *changed = 0;
+int store_weighted_rescore(db *d, int64_t product_id, double total_weight, struct keel_err *e) {
   db_stmt *st;
   if (total_weight > 0) {
     st = db_prepare(d,
                     "UPDATE feature_scores SET score = (SELECT COALESCE(SUM(c.weight * v.value), 0) "
                     "FROM feature_criterion_values v JOIN criteria c ON c.id = v.criterion_id "
                     "WHERE v.feature_id = feature_scores.feature_id) / ? "
-                    "WHERE framework = 'weighted' AND feature_id IN (SELECT id FROM features WHERE product_id = ?) "
-                    "RETURNING 1",
+                    "WHERE framework = 'weighted' AND feature_id IN (SELECT id FROM features WHERE product_id = ?)",
                     e);
     if (!st) return e->rc;
     db_bind_double(st, 1, total_weight);
@@ -264,34 +275,31 @@ int store_weighted_rescore(db *d, int64_t product_id, double total_weight, int64
   } else {
     st = db_prepare(d,
                     "UPDATE feature_scores SET score = NULL "
-                    "WHERE framework = 'weighted' AND feature_id IN (SELECT id FROM features WHERE product_id = ?) "
-                    "RETURNING 1",
+                    "WHERE framework = 'weighted' AND feature_id IN (SELECT id FROM features WHERE product_id = ?)",
                     e);
     if (!st) return e->rc;
     db_bind_int(st, 1, product_id);
   }
-  int r, rc = KEEL_OK;
-  while ((r = db_step(st)) > 0) (*changed)++;
-  if (r < 0) rc = db_fail(d, e, "rescore");
-  db_done(st);
-  return rc;
+  return db_step_done(st, e, "rescore");
 }
 
 /* ---- rankings ---- */
 
-int store_rank(db *d, arena *a, int64_t product_id, enum framework fw, int64_t offset, int limit, struct rank_row **out,
-               size_t *n, struct keel_err *e) {
+int store_rank(db *d, arena *a, int64_t product_id, const char *product_key, enum framework fw, int64_t offset,
+               int limit, struct rank_row **out, size_t *n, struct keel_err *e) {
   *out = NULL;
   *n = 0;
+  /* No join with products (the caller knows the key): the rank index then
+   * leads the plan and only ties are sorted ("right part of ORDER BY"). */
   db_stmt *st;
   if (fw == FW_RICE || fw == FW_ICE) {
     st = db_prepare(d,
                     fw == FW_RICE
-                        ? "SELECT f.id, p.key, f.number, f.title, f.rice_score, '', NULL FROM features f "
-                          "JOIN products p ON p.id = f.product_id WHERE f.product_id = ? AND f.rice_score IS NOT NULL "
+                        ? "SELECT f.id, f.number, f.title, f.rice_score, '', NULL FROM features f "
+                          "WHERE f.product_id = ? AND f.rice_score IS NOT NULL "
                           "ORDER BY f.rice_score DESC, f.backlog_rank, f.id LIMIT ? OFFSET ?"
-                        : "SELECT f.id, p.key, f.number, f.title, f.ice_score, '', NULL FROM features f "
-                          "JOIN products p ON p.id = f.product_id WHERE f.product_id = ? AND f.ice_score IS NOT NULL "
+                        : "SELECT f.id, f.number, f.title, f.ice_score, '', NULL FROM features f "
+                          "WHERE f.product_id = ? AND f.ice_score IS NOT NULL "
                           "ORDER BY f.ice_score DESC, f.backlog_rank, f.id LIMIT ? OFFSET ?",
                     e);
     if (!st) return e->rc;
@@ -300,8 +308,8 @@ int store_rank(db *d, arena *a, int64_t product_id, enum framework fw, int64_t o
     db_bind_int(st, 3, offset);
   } else {
     st = db_prepare(d,
-                    "SELECT f.id, p.key, f.number, f.title, s.score, s.label, s.inputs FROM feature_scores s "
-                    "JOIN features f ON f.id = s.feature_id JOIN products p ON p.id = f.product_id "
+                    "SELECT f.id, f.number, f.title, s.score, s.label, s.inputs FROM feature_scores s "
+                    "JOIN features f ON f.id = s.feature_id "
                     "WHERE s.framework = ? AND f.product_id = ? AND s.score IS NOT NULL "
                     "ORDER BY s.score DESC, f.backlog_rank, f.id LIMIT ? OFFSET ?",
                     e);
@@ -316,11 +324,11 @@ int store_rank(db *d, arena *a, int64_t product_id, enum framework fw, int64_t o
   while ((r = db_step(st)) > 0 && *n < (size_t)limit) {
     struct rank_row *x = &rows[(*n)++];
     x->feature_id = db_col_int(st, 0);
-    x->key = feature_key_format(a, db_col_str0(st, 1, a), db_col_int(st, 2));
-    x->title = db_col_str0(st, 3, a);
-    x->score = db_col_double(st, 4);
-    x->label = db_col_str0(st, 5, a);
-    x->inputs = db_col_str(st, 6, a);
+    x->key = feature_key_format(a, product_key, db_col_int(st, 1));
+    x->title = db_col_str0(st, 2, a);
+    x->score = db_col_double(st, 3);
+    x->label = db_col_str0(st, 4, a);
+    x->inputs = db_col_str(st, 5, a);
   }
   if (r < 0) rc = db_fail(d, e, "rank features");
   db_done(st);

@@ -59,6 +59,9 @@ int store_feature_touch(db *d, int64_t feature_id, int64_t version, int64_t now,
  * has a criterion of that name. */
 int store_criterion_insert(db *d, struct criterion *c, struct keel_err *e);
 
+/* Sets *found to 1 when objective id belongs to product_id. */
+int store_objective_of_product(db *d, int64_t id, int64_t product_id, int *found, struct keel_err *e);
+
 /* Reads a criterion. KEEL_ENOTFOUND when absent. */
 int store_criterion_get(db *d, arena *a, int64_t id, struct criterion *out, struct keel_err *e);
 
@@ -84,15 +87,16 @@ int store_criterion_values_get(db *d, int64_t feature_id, const struct criterion
 
 /* Recomputes every weighted score of a product from its criteria and values:
  * sum(weight × value) ÷ total_weight (missing values count 0); total_weight
- * 0 stores NULL (no score). One statement. *changed counts the rows. */
-int store_weighted_rescore(db *d, int64_t product_id, double total_weight, int64_t *changed, struct keel_err *e);
+ * 0 stores NULL (no score). One statement. */
+int store_weighted_rescore(db *d, int64_t product_id, double total_weight, struct keel_err *e);
 
 /* ---- rankings and the main framework ---- */
 
 /* Returns a product's features scored in fw, best first (ties by backlog
- * rank, then id), skipping offset rows and returning at most limit. */
-int store_rank(db *d, arena *a, int64_t product_id, enum framework fw, int64_t offset, int limit, struct rank_row **out,
-               size_t *n, struct keel_err *e);
+ * rank, then id), skipping offset rows and returning at most limit. Keys
+ * are made with product_key. */
+int store_rank(db *d, arena *a, int64_t product_id, const char *product_key, enum framework fw, int64_t offset,
+               int limit, struct rank_row **out, size_t *n, struct keel_err *e);
 
 /* Reads a product's main framework. */
 int store_product_framework(db *d, arena *a, int64_t product_id, enum framework *out, struct keel_err *e);

@@ -133,7 +133,13 @@ test('criteria: weights, rescoring in the same change, refusals, versions', asyn
   const fit = await add({ name: 'Strategic fit', weight: 1 });
   assert.equal(fit.status, 201, fit.text);
   assert.equal((await add({ name: 'Revenue', weight: 2 })).status, 409);
-  for (const [body, field] of [[{ name: 'Neg', weight: -1 }, 'weight'], [{ name: '', weight: 1 }, 'name'], [{ name: 'W' }, 'weight']]) {
+  for (const [body, field] of [
+    [{ name: 'Neg', weight: -1 }, 'weight'],
+    [{ name: '', weight: 1 }, 'name'],
+    [{ name: 'W' }, 'weight'],
+    [{ name: 'W', weight: 'heavy' }, 'weight'],
+    [{ name: 'W', weight: 1, objective_id: 999 }, 'objective_id'],
+  ]) {
     const bad = await add(body);
     assert.equal(bad.status, 422, bad.text);
     assert.equal(bad.json.error.field, field);
