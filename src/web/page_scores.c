@@ -208,7 +208,7 @@ int page_score_save(struct req *r) {
   struct score_view v;
   if (!rc) rc = app_score_set(&r->x, r->params[0], r->params[1], pairs, n, version, &v);
   if (rc) return rc;
-  html_done(r, arena_printf(r->a, "/features/%s#frameworks", r->params[0]), "saved");
+  resp_redirect(r, arena_printf(r->a, "/features/%s?done=saved#frameworks", r->params[0]));
   return KEEL_OK;
 }
 
@@ -217,7 +217,7 @@ int page_score_clear(struct req *r) {
   int rc = form_version(r, &version);
   if (!rc) rc = app_score_clear(&r->x, r->params[0], r->params[1], version);
   if (rc) return rc;
-  html_done(r, arena_printf(r->a, "/features/%s", r->params[0]), "removed");
+  resp_redirect(r, arena_printf(r->a, "/features/%s?done=removed#frameworks", r->params[0]));
   return KEEL_OK;
 }
 
