@@ -3,7 +3,9 @@
  * ICE in the feature's columns, the others in feature_scores), refusals that
  * change nothing, who may score, the audit records, criteria with versions,
  * rescoring when a weight changes or a criterion goes, rankings with stable
- * ties, and the main framework. */
+ * ties, and the main framework. The same tests run again on PostgreSQL
+ * when KEEL_TEST_PG names a cluster (a fresh database per test, made and
+ * dropped with psql). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/app.h"
 #include "app/scores.h"
@@ -31,11 +34,30 @@ struct fx {
   struct app x;
 };
 
+/* PostgreSQL: the cluster's URL (NULL: SQLite) and a counter for database names. */
+static const char *pg_url;
+static int pg_seq;
+
+/* Runs one statement on the cluster's "postgres" database with psql. */
+static int psql(const char *sql) {
+  char cmd[1024];
+  snprintf(cmd, sizeof cmd, "psql '%s/postgres' -q -v ON_ERROR_STOP=1 -c '%s' >/dev/null", pg_url, sql);
+  return system(cmd) == 0 ? 0 : -1;
+}
+
 static int setup(void **state) {
   struct fx *f = calloc(1, sizeof *f);
   if (!f) return -1;
-  if (fixture_tmpdb(f->dir, sizeof f->dir, f->path, sizeof f->path, "scores")) return -1;
-  if (db_open(f->path, DB_OPEN_CREATE, &f->d, &f->e)) return -1;
+  if (pg_url) {
+    char sql[128];
+    snprintf(f->dir, sizeof f->dir, "keel_unit_scores_%d_%d", (int)getpid(), ++pg_seq);
+    snprintf(sql, sizeof sql, "CREATE DATABASE %s", f->dir);
+    snprintf(f->path, sizeof f->path, "%s/%s", pg_url, f->dir);
+    if (psql(sql) || db_open(f->path, DB_OPEN_EXISTING, &f->d, &f->e)) return -1;
+  } else {
+    if (fixture_tmpdb(f->dir, sizeof f->dir, f->path, sizeof f->path, "scores")) return -1;
+    if (db_open(f->path, DB_OPEN_CREATE, &f->d, &f->e)) return -1;
+  }
   f->a = arena_new(0);
   f->pm = (struct actor){fixture_add_user(f->d, "pm@example.com", ROLE_PM, T0), ROLE_PM, "Pat", "pm@example.com", 0};
   f->viewer = (struct actor){fixture_add_user(f->d, "v@example.com", ROLE_VIEWER, T0), ROLE_VIEWER, "Vic", "v@example.com", 0};
@@ -55,7 +77,13 @@ static int teardown(void **state) {
   struct fx *f = *state;
   db_close(f->d);
   arena_free(f->a);
-  fixture_remove(f->dir, f->path);
+  if (pg_url) {
+    char sql[128];
+    snprintf(sql, sizeof sql, "DROP DATABASE %s", f->dir);
+    psql(sql);
+  } else {
+    fixture_remove(f->dir, f->path);
+  }
   free(f);
   return 0;
 }
@@ -262,5 +290,9 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_weighted_rescoring, setup, teardown),
       cmocka_unit_test_setup_teardown(test_rank_ties_and_main, setup, teardown),
   };
-  return cmocka_run_group_tests(tests, NULL, NULL);
+  int failed = cmocka_run_group_tests_name("scores on SQLite", tests, NULL, NULL);
+  pg_url = getenv("KEEL_TEST_PG");
+  if (pg_url && *pg_url) failed += cmocka_run_group_tests_name("scores on PostgreSQL", tests, NULL, NULL);
+  else printf("scores on PostgreSQL: skipped (KEEL_TEST_PG is not set)\n");
+  return failed;
 }
