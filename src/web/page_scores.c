@@ -125,7 +125,7 @@ void html_scores_section(struct req *r, const struct feature *f, int pm) {
   for (int i = 0; i < FW_COUNT; i++) {
     const struct score_view *v = &fs.items[i];
     int main = fs.main == (enum framework)i;
-    html_printf(b, "<tr%a><th scope=\"row\">%h%h</th><td class=\"num\">", main ? " class=\"main\"" : "",
+    html_printf(b, "<tr class=\"%a\"><th scope=\"row\">%h%h</th><td class=\"num\">", main ? "main" : "",
                 framework_label(v->fw), main ? " (main)" : "");
     if (v->set && v->has_score) html_printf(b, "<strong title=\"%N\">%h</strong>", v->score, v->display);
     else html_printf(b, "<span class=\"muted\">not scored</span>");

@@ -256,7 +256,7 @@ test('pages: the feature section, the forms, the product scoring page, hostile n
   assertHtmlDocument(page.text, 'feature page');
   assert.match(page.text, /<h2>Scoring frameworks<\/h2>/);
   assert.match(htmlDecode(page.text), /\(8 \+ 5 \+ 3\) ÷ 5 = 3\.2/);
-  assert.match(page.text, /WSJF \(main\)/);
+  assert.match(page.text, /<tr class="main"><th scope="row">WSJF \(main\)<\/th>/);
   assert.ok(!page.text.includes('<script>alert(1)'), 'criterion name escaped');
   await web.refreshCsrf('/features/PAY-1');
   const v = (await k.api('GET', '/api/v1/features/PAY-1', { token: T.pm })).json.version;
