@@ -1,7 +1,7 @@
-/* test_frameworks.c — unit tests for domain/frameworks: WSJF (the worked
- * rows, hand-computed quotients and the rounding of exact halves), value vs
- * effort, MoSCoW, the Kano evaluation table, weighted criteria, and the
- * range and shape errors, each naming its field. */
+/* test_frameworks.c — unit tests for domain/frameworks: WSJF (published
+ * worked examples, hand-computed quotients on SAFe's scale and the rounding
+ * of exact halves), value vs effort, MoSCoW, the Kano evaluation table,
+ * weighted criteria, and the range and shape errors, each naming its field. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -71,6 +71,36 @@ static void test_wsjf_rows(void **state) {
   assert_string_equal(plain, "0.1");
   snprintf(plain, sizeof plain, "%.1f", 0.25);
   assert_string_equal(plain, "0.2");
+}
+
+/* Published worked examples. Their inputs are on 1–10 scales rather than
+ * SAFe's 1, 2, 3, 5, 8, 13, 20, so the API would refuse them; the arithmetic
+ * and the rounding are checked here on the structure directly.
+ * - K. Rege, "WSJF" (extrapinchofsalt.com/pm/frameworks/wsjf.html): an ad
+ *   bug, 7 + 9 + 5 over 2 = 10.5; a discovery feed, 8 + 3 + 4 over 8,
+ *   published as 1.9 — the one-decimal convention Keel uses.
+ * - "Cost of Delay & WSJF Prioritization" (novacalculator.com), example 1:
+ *   15/5 = 3.0, 22/2 = 11.0, 14/8 = 1.75, 18/8 = 2.25 (shown there with two
+ *   decimals; Keel shows 3, 11, 1.8 and 2.3, and returns the same exact values). */
+static void test_wsjf_published(void **state) {
+  (void)state;
+  struct {
+    struct wsjf w;
+    double exact;
+    const char *display;
+  } rows[] = {
+      {{7, 9, 5, 2}, 10.5, "10.5"}, {{8, 3, 4, 8}, 1.875, "1.9"}, {{8, 4, 3, 5}, 3, "3"},
+      {{5, 9, 8, 2}, 11, "11"},     {{4, 3, 7, 8}, 1.75, "1.8"},  {{9, 5, 4, 8}, 2.25, "2.3"},
+  };
+  for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+    const struct wsjf *w = &rows[i].w;
+    assert_near(wsjf_score(w), rows[i].exact);
+    buf b;
+    buf_init(&b, 0);
+    fw_ratio_display(&b, w->business_value + w->time_criticality + w->risk_reduction, w->job_size, 1);
+    assert_string_equal(buf_cstr(&b), rows[i].display);
+    buf_free(&b);
+  }
 }
 
 static void test_wsjf_errors(void **state) {
@@ -297,7 +327,8 @@ static void test_names_and_ratio(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-      cmocka_unit_test(test_wsjf_rows),        cmocka_unit_test(test_wsjf_errors),
+      cmocka_unit_test(test_wsjf_rows),        cmocka_unit_test(test_wsjf_published),
+      cmocka_unit_test(test_wsjf_errors),
       cmocka_unit_test(test_value_effort),     cmocka_unit_test(test_moscow),
       cmocka_unit_test(test_kano_table),       cmocka_unit_test(test_rice_ice_through_pairs),
       cmocka_unit_test(test_weighted),         cmocka_unit_test(test_names_and_ratio),
