@@ -11,6 +11,9 @@
 #include "web/html.h"
 #include "web/page_scores.h"
 
+/* Places of the ranking on a product's scoring page. */
+#define SCORING_PAGE_RANK_LIMIT "100"
+
 static const char *const fib_values[] = {"", "1", "2", "3", "5", "8", "13", "20"};
 static const char *const fib_labels[] = {"–", "1", "2", "3", "5", "8", "13", "20"};
 static const char *const ten_values[] = {"", "1", "2", "3", "4", "5", "6", "7", "8", "9", "10"};
@@ -233,7 +236,7 @@ int page_product_scoring(struct req *r) {
   if (!rc) rc = app_product_framework(&r->x, p.key, &main);
   if (rc) return rc;
   const char *fwq = req_query(r, "framework");
-  struct rank_in in = {.product = p.key, .framework = fwq, .limit = "100"};
+  struct rank_in in = {.product = p.key, .framework = fwq, .limit = SCORING_PAGE_RANK_LIMIT};
   struct rank_page rank;
   rc = app_rank(&r->x, &in, &rank);
   if (rc) return rc;
