@@ -62,6 +62,15 @@ int cmd_feedback_link(struct cli *c, int argc, char **argv);
 int cmd_feedback_unlink(struct cli *c, int argc, char **argv);
 int cmd_feature_demand(struct cli *c, int argc, char **argv);
 int cmd_feature_reach_from_demand(struct cli *c, int argc, char **argv);
+/* scoring frameworks (cmd_score.c) */
+int cmd_feature_score(struct cli *c, int argc, char **argv);
+int cmd_feature_scores(struct cli *c, int argc, char **argv);
+int cmd_feature_rank(struct cli *c, int argc, char **argv);
+int cmd_criterion_add(struct cli *c, int argc, char **argv);
+int cmd_criterion_list(struct cli *c, int argc, char **argv);
+int cmd_criterion_edit(struct cli *c, int argc, char **argv);
+int cmd_criterion_remove(struct cli *c, int argc, char **argv);
+int cmd_product_framework(struct cli *c, int argc, char **argv);
 int cmd_idea_demand(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_routes(struct cli *c, int argc, char **argv);
@@ -163,6 +172,20 @@ const struct cli_cmd cli_commands[] = {
     {"feature", "move", cmd_feature_move, "KEY [--before KEY | --after KEY | --top | --bottom] [--horizon H]",
      "rank a feature or move it on the board"},
     {"feature", "comment", cmd_feature_comment, "KEY --body MARKDOWN", "comment on a feature"},
+    /* scoring frameworks */
+    {"feature", "score", cmd_feature_score, "KEY FRAMEWORK NAME=VALUE... | KEY --clear FRAMEWORK [--if-version N]",
+     "score a feature in rice, ice, wsjf, weighted, value_effort, moscow or kano; prints the arithmetic"},
+    {"feature", "scores", cmd_feature_scores, "KEY", "a feature's score in every framework (* marks the main one)"},
+    {"feature", "rank", cmd_feature_rank, "--product KEY [--by FRAMEWORK] [--limit N] [--offset N]",
+     "a product's features ranked by a framework (default: its main one)"},
+    {"criterion", "add", cmd_criterion_add, "--product KEY --name NAME --weight W [--position N]",
+     "add a criterion for weighted scoring (weights >= 0, not all 0)"},
+    {"criterion", "list", cmd_criterion_list, "--product KEY", "list a product's criteria"},
+    {"criterion", "edit", cmd_criterion_edit, "ID [--name NAME] [--weight W] [--position N] [--if-version N]",
+     "edit a criterion; a new weight rescores the product"},
+    {"criterion", "remove", cmd_criterion_remove, "ID [--if-version N]", "remove a criterion and rescore the product"},
+    {"product", "framework", cmd_product_framework, "KEY [FRAMEWORK] [--if-version N]",
+     "show or choose a product's main framework"},
     {"job", "add", cmd_job_add, "housekeeping|recount [--in SECONDS]", "queue a background job (admins)"},
     {"job", "list", cmd_job_list, "[--status queued,running,done,failed] [--limit N]", "list background jobs"},
     {"job", "run", cmd_job_run, "", "run every due job now, in this process"},

@@ -179,6 +179,24 @@ int page_account_password(struct req *r);
 int page_account_token_create(struct req *r);
 int page_account_token_revoke(struct req *r);
 
+/* scoring frameworks (api_scores.c, page_scores.c) */
+int api_scores_list(struct req *r);
+int api_scores_put(struct req *r);
+int api_scores_delete(struct req *r);
+int api_criteria_list(struct req *r);
+int api_criteria_create(struct req *r);
+int api_criteria_update(struct req *r);
+int api_criteria_delete(struct req *r);
+int api_products_framework(struct req *r);
+int api_products_ranking(struct req *r);
+int page_score_save(struct req *r);
+int page_score_clear(struct req *r);
+int page_product_scoring(struct req *r);
+int page_product_framework(struct req *r);
+int page_criterion_add(struct req *r);
+int page_criterion_save(struct req *r);
+int page_criterion_remove(struct req *r);
+
 /* Static assets (assets.c) */
 int asset_css(struct req *r);
 int asset_js(struct req *r);

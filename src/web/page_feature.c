@@ -9,6 +9,7 @@
 #include "web/html.h"
 #include "web/page_demand.h"
 #include "web/page_history.h"
+#include "web/page_scores.h"
 
 static const char *const status_values[] = {"candidate", "planned", "in_progress", "shipped", "archived"};
 static const char *const status_labels[] = {"Candidate", "Planned", "In progress", "Shipped", "Archived"};
@@ -274,6 +275,7 @@ int page_feature(struct req *r) {
     html_printf(b, "<span class=\"muted\">not scored</span>");
   }
   html_printf(b, "</dd></dl></section>");
+  html_scores_section(r, &f, pm);
   html_printf(b, "<section><h2>Description</h2>");
   if (*f.description) html_markdown(r, f.description);
   else html_printf(b, "<p class=\"empty\">No description yet.</p>");

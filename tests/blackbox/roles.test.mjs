@@ -584,6 +584,59 @@ const B = {
   'POST /account/tokens': (role) => ({ path: '/account/tokens', form: { name: `form token of ${role}` }, ok: [201] }),
   'POST /account/tokens/{id}/revoke': async (role, allowed) => ({ path: `/account/tokens/${await freshToken(role, allowed)}/revoke`, form: {}, ok: [303] }),
 
+  // ---- scoring frameworks: scores, criteria, main framework, ranking, and their pages ----
+  'GET /api/v1/features/{key}/scores': () => ({ path: '/api/v1/features/PAY-1/scores', ok: [200] }),
+  'PUT /api/v1/features/{key}/scores/{framework}': () => ({
+    path: '/api/v1/features/PAY-1/scores/wsjf',
+    body: { business_value: 8, time_criticality: 5, risk_reduction: 3, job_size: 5 },
+    ok: [200],
+  }),
+  'DELETE /api/v1/features/{key}/scores/{framework}': async (role, allowed) => {
+    if (allowed) await admin('PUT', '/api/v1/features/PAY-1/scores/moscow', { category: 'must' });
+    return { path: '/api/v1/features/PAY-1/scores/moscow', ok: [200] };
+  },
+  'GET /api/v1/products/{key}/criteria': () => ({ path: '/api/v1/products/PAY/criteria', ok: [200] }),
+  'POST /api/v1/products/{key}/criteria': (role) => ({ path: '/api/v1/products/PAY/criteria', body: { name: `Criterion of ${role} ${uniq()}`, weight: 1 }, ok: [201] }),
+  'PATCH /api/v1/criteria/{id}': async (role, allowed) => {
+    const c = allowed ? await admin('POST', '/api/v1/products/PAY/criteria', { name: `To edit ${uniq()}`, weight: 1 }) : { id: 1, version: 1 };
+    return { path: `/api/v1/criteria/${c.id}`, ifMatch: c.version, body: { weight: 2 }, ok: [200] };
+  },
+  'DELETE /api/v1/criteria/{id}': async (role, allowed) => {
+    const c = allowed ? await admin('POST', '/api/v1/products/PAY/criteria', { name: `To remove ${uniq()}`, weight: 1 }) : { id: 1, version: 1 };
+    return { path: `/api/v1/criteria/${c.id}`, ifMatch: c.version, ok: [200] };
+  },
+  'PUT /api/v1/products/{key}/framework': async () => ({
+    path: '/api/v1/products/PAY/framework',
+    ifMatch: await versionOf('/api/v1/products/PAY'),
+    body: { main_framework: 'rice' },
+    ok: [200],
+  }),
+  'GET /api/v1/products/{key}/ranking': () => ({ path: '/api/v1/products/PAY/ranking?framework=wsjf', ok: [200] }),
+  'POST /features/{key}/scores/{framework}': async () => ({
+    path: '/features/PAY-1/scores/value_effort',
+    form: { version: `${await versionOf('/api/v1/features/PAY-1')}`, value: '6', effort: '3' },
+    ok: [303],
+  }),
+  'POST /features/{key}/scores/{framework}/clear': async (role, allowed) => {
+    if (allowed) await admin('PUT', '/api/v1/features/PAY-1/scores/kano', { category: 'attractive' });
+    return { path: '/features/PAY-1/scores/kano/clear', form: { version: `${await versionOf('/api/v1/features/PAY-1')}` }, ok: [303] };
+  },
+  'GET /products/{key}/scoring': () => ({ path: '/products/PAY/scoring', ok: [200] }),
+  'POST /products/{key}/scoring/framework': async () => ({
+    path: '/products/PAY/scoring/framework',
+    form: { version: `${await versionOf('/api/v1/products/PAY')}`, main_framework: 'rice' },
+    ok: [303],
+  }),
+  'POST /products/{key}/criteria': (role) => ({ path: '/products/PAY/criteria', form: { name: `Form criterion of ${role} ${uniq()}`, weight: '2' }, ok: [303] }),
+  'POST /criteria/{id}': async (role, allowed) => {
+    const c = allowed ? await admin('POST', '/api/v1/products/PAY/criteria', { name: `Form edit ${uniq()}`, weight: 1 }) : { id: 1, version: 1 };
+    return { path: `/criteria/${c.id}`, form: { version: `${c.version}`, weight: '3' }, ok: [303] };
+  },
+  'POST /criteria/{id}/remove': async (role, allowed) => {
+    const c = allowed ? await admin('POST', '/api/v1/products/PAY/criteria', { name: `Form remove ${uniq()}`, weight: 1 }) : { id: 1, version: 1 };
+    return { path: `/criteria/${c.id}/remove`, form: { version: `${c.version}` }, ok: [303] };
+  },
+
   // ---- assets ----
   'GET /assets/app.css': () => ({ path: '/assets/app.css', ok: [200] }),
   'GET /assets/app.js': () => ({ path: '/assets/app.js', ok: [200] }),
