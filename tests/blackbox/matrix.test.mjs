@@ -13,8 +13,8 @@ let k;
 let T; // role -> API token
 const keys = {};
 
-async function ok(method, p, { token = T.pm, body, status } = {}) {
-  const r = await k.api(method, p, { token, body });
+async function ok(method, p, { token = T.pm, body, ifMatch, status } = {}) {
+  const r = await k.api(method, p, { token, body, ifMatch });
   if (status) assert.equal(r.status, status, `${method} ${p}: ${r.text}`);
   else assert.ok(r.status >= 200 && r.status < 300, `${method} ${p}: ${r.status} ${r.text}`);
   return r.json;
@@ -40,12 +40,12 @@ before(async () => {
   keys.ins = await feature('INS', 'Dashboards');
   await score(keys.quick, 9, 2);
   await score(keys.bet, 8, 8);
-  await score(keys.mid, 5.5, 5.5);
+  await score(keys.mid, 6, 5);
   await score(keys.sink, 2, 9);
   await score(keys.fill, 3, 2);
   await score(keys.shipped, 10, 1);
   await score(keys.ins, 7, 3);
-  await ok('PATCH', `/api/v1/features/${keys.shipped}`, { body: { status: 'shipped' } });
+  await ok('PATCH', `/api/v1/features/${keys.shipped}`, { body: { status: 'shipped' }, ifMatch: '*' });
 });
 after(async () => {
   await k?.stop();
@@ -60,14 +60,14 @@ test('the API puts each open scored feature in its quadrant, best first, and cou
     [
       [keys.quick, 'quick_wins'],
       [keys.bet, 'big_bets'],
-      [keys.mid, 'big_bets'], // 5.5 and 5.5: the middle counts as high on both axes
+      [keys.mid, 'quick_wins'], // 6 is high value, 5 low effort: the lines cross at 5.5
       [keys.fill, 'fill_ins'],
       [keys.sink, 'time_sinks'],
     ],
   );
   assert.deepEqual(
     Object.fromEntries(Object.entries(m.quadrants).map(([q, v]) => [q, v.count])),
-    { quick_wins: 1, big_bets: 2, fill_ins: 1, time_sinks: 1 },
+    { quick_wins: 2, big_bets: 1, fill_ins: 1, time_sinks: 1 },
   );
   assert.equal(m.quadrants.quick_wins.label, 'Quick wins');
   assert.equal(m.unscored, 1); // keys.unscored; the shipped one is not open
@@ -105,7 +105,7 @@ test('keel matrix prints the quadrants, and --json is what the API returns', asy
   const r = await k.cli(['matrix', '--product', 'PAY']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /impact vs effort of PAY: 5 features/);
-  assert.match(r.stdout, /Quick wins \(1\): high value, little effort/);
+  assert.match(r.stdout, /Quick wins \(2\): high value, little effort/);
   assert.ok(r.stdout.includes(`${keys.quick}`) && r.stdout.includes('Apple Pay <b>now</b>'), r.stdout);
   assert.match(r.stdout, /1 open feature without a value vs effort score/);
   const j = await k.cliJson(['matrix', '--product', 'PAY']);
@@ -123,7 +123,7 @@ test('the page draws the matrix: quadrants, a link per point, text escaped; the 
   assertHtmlDocument(page.text, '/matrix');
   const svg = page.text.slice(page.text.indexOf('<svg'), page.text.indexOf('</svg>') + 6);
   assert.ok(svg.length > 100, 'an inline SVG');
-  for (const label of ['Quick wins (1)', 'Big bets (2)', 'Fill-ins (1)', 'Time sinks (1)']) assert.ok(svg.includes(label), label);
+  for (const label of ['Quick wins (2)', 'Big bets (1)', 'Fill-ins (1)', 'Time sinks (1)']) assert.ok(svg.includes(label), label);
   const links = [...svg.matchAll(/<a href="\/features\/([A-Z]+-\d+)"><circle /g)].map((m) => m[1]);
   assert.deepEqual(links.sort(), [keys.quick, keys.bet, keys.mid, keys.fill, keys.sink].sort());
   assert.ok(!page.text.includes('<b>now</b>'), 'titles are escaped');
