@@ -91,6 +91,7 @@ int app_feature_insert_tx(struct app *x, const struct product *p, const struct f
   rc = store_product_next_number(x->db, p->id, &f.number, x->e);
   if (!rc) rc = store_feature_insert(x->db, &f, x->e);
   if (!rc) rc = store_feature_get_id(x->db, x->a, f.id, out, x->e);
+  if (!rc && fp->plan) rc = app_feature_plan_apply_tx(x, out, fp->plan); /* planning (app/plan.c) */
   if (!rc) rc = app_audit(x, "feature.create", "feature", out->id, out->key, NULL, snap_feature(x, out));
   return rc;
 }

@@ -20,6 +20,7 @@ static const struct nav_item nav_items[] = {
     {"ideas", "/ideas", "Ideas", CAP_READ},         {"feedback", "/feedback", "Feedback", CAP_READ},
     {"customers", "/customers", "Customers", CAP_READ}, {"mine", "/ideas/mine", "My ideas", CAP_READ},
     {"products", "/products", "Products", CAP_READ}, {"history", "/history", "History", CAP_READ},
+    {"plan", "/plan", "Plan", CAP_READ}, /* planning (page_plan.c) */
     {"users", "/admin/users", "Users", CAP_ADMIN},
 };
 
