@@ -17,8 +17,6 @@ int app_plan(struct app *x, const char *product_key, const char *period, struct 
   if (rc) return rc;
   if (!product_key || !*product_key) return err_set(x->e, KEEL_EINVAL, "product", "name the product (its key, like PAY)");
   int64_t t0 = time_mono_ns();
-  rc = app_snapshot_begin(x);
-  if (rc) return rc;
   struct product p;
   struct team *ts = NULL;
   size_t nt = 0, nr = 0, ne = 0;
@@ -31,7 +29,6 @@ int app_plan(struct app *x, const char *product_key, const char *period, struct 
   if (!rc) rc = store_targets_get(x->db, p.id, pd, out->in.share, out->in.target_set, x->e);
   if (!rc) rc = store_plan_rows(x->db, x->a, p.id, out->framework, &rows, &nr, x->e);
   if (!rc) rc = store_dep_edges(x->db, x->a, p.id, &ed, &ne, x->e);
-  app_snapshot_end(x);
   if (rc) return rc;
 
   out->product = p.key;
