@@ -3,7 +3,7 @@
  * feasible), hand cases for dependencies, allocation caps, cycles and the
  * reasons given for misses, the node budget and its reported gap; the checks
  * on teams, capacity and targets; and the app/ and store/ operations on a
- * temporary SQLite database (and PostgreSQL when KEEL_TEST_PG is set). */
+ * temporary SQLite database (PostgreSQL is covered by the black-box tests). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -15,7 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/plan.h"
 #include "domain/plan.h"
+#include "fixture.h"
 
 #define assert_near(a, b) assert_true(near((a), (b)))
 static int near(double a, double b) { return fabs(a - b) <= 1e-6 * fmax(1.0, fabs(b)); }
@@ -347,6 +349,154 @@ static void checks_name_fields(void **state) {
   assert_int_equal(plan_category_parse("fun", &c), -1);
 }
 
+
+/* ---- app/ and store/ on a temporary database ---- */
+
+enum { T0 = 1798761600 }; /* 2027-01-01: period 2027-Q1 */
+
+struct fx {
+  char dir[64], path[160];
+  db *d;
+  arena *a;
+  struct keel_err e;
+  struct app x;
+};
+
+static int fx_setup(void **state) {
+  struct fx *f = calloc(1, sizeof *f);
+  if (!f || fixture_tmpdb(f->dir, sizeof f->dir, f->path, sizeof f->path, "plan")) return -1;
+  if (db_open(f->path, DB_OPEN_CREATE, &f->d, &f->e)) return -1;
+  f->a = arena_new(0);
+  f->x = (struct app){f->d, f->a, &app_owner, T0, &f->e};
+  struct product p;
+  if (app_product_create(&f->x, "PAY", "Payments", "", &p)) return -1;
+  for (int i = 1; i <= 4; i++) {
+    struct feature_patch fp = {.title = "F", .rice = {.has_reach = 1, .reach = 10.0 * i, .has_impact = 1, .impact = 1,
+                                                      .has_confidence = 1, .confidence = 100, .has_effort = 1, .effort = i}};
+    struct feature out;
+    if (app_feature_create(&f->x, "PAY", &fp, &out)) return -1;
+  }
+  *state = f;
+  return 0;
+}
+
+static int fx_teardown(void **state) {
+  struct fx *f = *state;
+  db_close(f->d);
+  arena_free(f->a);
+  fixture_remove(f->dir, f->path);
+  free(f);
+  return 0;
+}
+
+static int64_t count(struct fx *f, const char *sql) { return fixture_count(f->d, sql); }
+
+static void app_teams_and_capacity(void **state) {
+  struct fx *f = *state;
+  struct team t, u;
+  assert_int_equal(app_team_create(&f->x, "PAY", " Core ", 3, &t), KEEL_OK);
+  assert_string_equal(t.name, "Core");
+  assert_int_equal(app_team_create(&f->x, "PAY", "Core", -1, &u), KEEL_EEXISTS);
+  assert_string_equal(f->e.field, "name");
+  int64_t audits = count(f, "SELECT COUNT(*) FROM audit");
+  assert_int_equal(app_team_capacity_set(&f->x, "PAY", "Core", "2027-Q1", -0.5, &u), KEEL_EINVAL);
+  assert_string_equal(f->e.field, "capacity");
+  assert_int_equal(app_team_capacity_set(&f->x, "PAY", "Core", "2027-Q5", 1, &u), KEEL_EINVAL);
+  assert_string_equal(f->e.field, "period");
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM team_capacity"), 0);
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM audit"), audits);
+  assert_int_equal(app_team_capacity_set(&f->x, "PAY", "Core", NULL, 6, &u), KEEL_OK); /* the current quarter */
+  assert_int_equal(app_team_capacity_set(&f->x, "PAY", "Core", NULL, 8, &u), KEEL_OK);
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM team_capacity WHERE period = '2027-Q1' AND capacity = 8"), 1);
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM audit WHERE action = 'team.capacity'"), 2);
+  struct team_patch tp = {.name = "Platform"};
+  assert_int_equal(app_team_update(&f->x, "PAY", "Core", &tp, 5, &u), KEEL_ESTALE);
+  assert_int_equal(app_team_update(&f->x, "PAY", "Core", &tp, 1, &u), KEEL_OK);
+  assert_int_equal(u.version, 2);
+  struct actor viewer = {.user_id = 0, .role = ROLE_VIEWER};
+  struct app vx = {f->d, f->a, &viewer, T0, &f->e};
+  assert_int_equal(app_team_create(&vx, "PAY", "Viewers", -1, &u), KEEL_EPERM);
+  struct team *ts;
+  size_t n;
+  const char *pd;
+  assert_int_equal(app_team_list(&vx, "PAY", NULL, &ts, &n, &pd), KEEL_OK);
+  assert_int_equal(n, 1);
+  assert_string_equal(pd, "2027-Q1");
+  assert_true(ts[0].has_capacity);
+  assert_near(ts[0].capacity, 8);
+}
+
+static void app_dependencies_and_plan(void **state) {
+  struct fx *f = *state;
+  struct team t;
+  assert_int_equal(app_team_create(&f->x, "PAY", "Core", -1, &t), KEEL_OK);
+  assert_int_equal(app_team_capacity_set(&f->x, "PAY", "Core", "2027-Q1", 5, &t), KEEL_OK);
+  /* scores 10 each (reach 10i / effort i); sizes 1..4 from the RICE effort */
+  for (int i = 1; i <= 4; i++) {
+    struct feature_plan_patch pp = {.team = "Core", .category = i % 2 ? "innovation" : "objectives"};
+    struct feature_patch fp = {.plan = &pp};
+    struct feature out;
+    char key[16];
+    snprintf(key, sizeof key, "PAY-%d", i);
+    assert_int_equal(app_feature_update(&f->x, key, &fp, 0, &out), KEEL_OK);
+  }
+  struct feature_plan_patch bad = {.category = "fun"};
+  struct feature_patch fb = {.plan = &bad};
+  struct feature out;
+  int64_t v = count(f, "SELECT version FROM features WHERE number = 1");
+  assert_int_equal(app_feature_update(&f->x, "PAY-1", &fb, 0, &out), KEEL_EINVAL);
+  assert_string_equal(f->e.field, "category");
+  assert_int_equal(count(f, "SELECT version FROM features WHERE number = 1"), v);
+  assert_int_equal(app_feature_depend(&f->x, "PAY-4", "PAY-1", 0), KEEL_OK);
+  assert_int_equal(app_feature_depend(&f->x, "PAY-1", "PAY-2", 0), KEEL_OK);
+  assert_int_equal(app_feature_depend(&f->x, "PAY-2", "PAY-4", 0), KEEL_ECONFLICT);
+  assert_string_equal(f->e.field, "depends_on");
+  assert_non_null(strstr(f->e.msg, "PAY-2 -> PAY-4 -> PAY-1 -> PAY-2"));
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM feature_deps"), 2);
+  assert_int_equal(app_feature_depend(&f->x, "PAY-2", "PAY-3", 1), KEEL_ENOTFOUND);
+
+  /* Capacity 5, every score 10, sizes 1..4; PAY-1 needs PAY-2 and PAY-4 needs
+   * PAY-1. No three features fit (the smallest three need 6), so the best is
+   * two: 20 ({PAY-1, PAY-2} or {PAY-2, PAY-3}). */
+  struct plan_view pv;
+  assert_int_equal(app_plan(&f->x, "PAY", "2027-Q1", &pv), KEEL_OK);
+  assert_true(pv.r.optimal);
+  assert_near(pv.r.total_score, 20);
+  assert_int_equal(pv.r.nselected, 2);
+  buf b;
+  buf_init(&b, 0);
+  repr_plan(&b, &pv);
+  assert_non_null(strstr(buf_cstr(&b), "\"optimal\":true"));
+  assert_non_null(strstr(buf_cstr(&b), "\"capacity\":{\"Core\":{\"capacity\":5,"));
+  buf_free(&b);
+
+  /* Targets: objectives at most 10% of 5 = 0.5: PAY-2 and PAY-4 (sizes 2, 4)
+   * cannot be chosen, so neither can PAY-1 (needs PAY-2): PAY-3 alone. */
+  double share[PC_COUNT] = {0};
+  int set[PC_COUNT] = {0};
+  share[PC_OBJECTIVES] = 10;
+  set[PC_OBJECTIVES] = 1;
+  share[PC_INNOVATION] = 95;
+  set[PC_INNOVATION] = 1;
+  assert_int_equal(app_allocation_set(&f->x, "PAY", "2027-Q1", share, set), KEEL_EINVAL);
+  assert_string_equal(f->e.field, "share");
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM allocation_targets"), 0);
+  share[PC_INNOVATION] = 90;
+  assert_int_equal(app_allocation_set(&f->x, "PAY", "2027-Q1", share, set), KEEL_OK);
+  assert_int_equal(app_plan(&f->x, "PAY", "2027-Q1", &pv), KEEL_OK);
+  assert_near(pv.r.total_score, 10);
+  assert_string_equal(pv.items[pv.r.selected[0]].key, "PAY-3");
+  struct allocation_view av;
+  assert_int_equal(app_allocation_show(&f->x, "PAY", "2027-Q1", &av), KEEL_OK);
+  assert_true(av.has_targets);
+  assert_near(av.total.rows[PC_OBJECTIVES].target, 10);
+
+  /* Removing the team leaves its features without one. */
+  assert_int_equal(app_team_remove(&f->x, "PAY", "Core", 0), KEEL_OK);
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM features WHERE team_id IS NOT NULL"), 0);
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM team_capacity"), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(planner_matches_brute_force),
@@ -357,6 +507,8 @@ int main(void) {
       cmocka_unit_test(planner_rejects_bad_indices),
       cmocka_unit_test(dep_path_finds_cycles),
       cmocka_unit_test(checks_name_fields),
+      cmocka_unit_test_setup_teardown(app_teams_and_capacity, fx_setup, fx_teardown),
+      cmocka_unit_test_setup_teardown(app_dependencies_and_plan, fx_setup, fx_teardown),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }
