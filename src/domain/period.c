@@ -17,7 +17,7 @@ int period_parse(const char *s, struct period *out) {
 }
 
 void period_format(struct period p, char out[PERIOD_LEN]) {
-  snprintf(out, PERIOD_LEN, "%04d-Q%d", p.year % 10000, p.quarter);
+  snprintf(out, PERIOD_LEN, "%04u-Q%u", (unsigned)p.year % 10000u, (unsigned)p.quarter % 10u);
 }
 
 /* Days from 1970-01-01 to the first day of month m (1..12) of year y, in the

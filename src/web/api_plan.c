@@ -62,7 +62,7 @@ static int team_ref(struct req *r, const char **ref) {
 
 int api_teams_get(struct req *r) {
   static const char *const allowed[] = {"period", NULL};
-  const char *ref;
+  const char *ref = NULL;
   int rc = api_check_query(r, allowed);
   if (!rc) rc = team_ref(r, &ref);
   struct team t;
@@ -79,7 +79,7 @@ int api_teams_update(struct req *r) {
       {"name", JK_STRING, 0, &p.name, NULL},
       {"wip_limit", JK_INT, 0, &p.wip_limit, &has_wip},
   };
-  const char *ref;
+  const char *ref = NULL;
   int rc = team_ref(r, &ref);
   if (rc) return rc;
   json_t *body;
@@ -98,7 +98,7 @@ int api_teams_update(struct req *r) {
 }
 
 int api_teams_delete(struct req *r) {
-  const char *ref;
+  const char *ref = NULL;
   int64_t version;
   int rc = api_check_query(r, NULL);
   if (!rc) rc = team_ref(r, &ref);
@@ -113,7 +113,7 @@ int api_teams_delete(struct req *r) {
 int api_teams_capacity(struct req *r) {
   double cap = 0;
   const struct jfield f[] = {{"capacity", JK_NUMBER, JF_REQUIRED, &cap, NULL}};
-  const char *ref;
+  const char *ref = NULL;
   int rc = team_ref(r, &ref);
   if (rc) return rc;
   json_t *body;
