@@ -47,10 +47,10 @@ static size_t deps[N][2];
 static char keys[N][12];
 
 /* cross: percent of dependencies that cross teams; targets: allocation on. */
-static void make(struct plan_input *in, int cross, int targets) {
+static void make(struct plan_input *in, int cross, int targets, size_t n) {
   seed = 12345;
   for (int t = 0; t < TEAMS; t++) teams[t] = (struct plan_team){t + 1, "team", 60 + rnd() % 60};
-  for (size_t i = 0; i < N; i++) {
+  for (size_t i = 0; i < n; i++) {
     struct plan_item *it = &items[i];
     snprintf(keys[i], sizeof keys[i], "PAY-%zu", i + 1);
     memset(it, 0, sizeof *it);
@@ -78,7 +78,7 @@ static void make(struct plan_input *in, int cross, int targets) {
   in->teams = teams;
   in->nteams = TEAMS;
   in->items = items;
-  in->nitems = N;
+  in->nitems = n;
   if (targets) {
     in->has_targets = 1;
     double share[PC_COUNT] = {0, 30, 20, 25, 15, 10};
@@ -92,11 +92,12 @@ static void make(struct plan_input *in, int cross, int targets) {
 /* The greedy reference: by score per person-month, taking what fits and
  * whose dependencies are already taken (or shipped / in progress). */
 static double greedy(const struct plan_input *in, size_t *order) {
+  size_t n = in->nitems;
   static char taken[N];
   double used[TEAMS] = {0}, cat[PC_COUNT] = {0}, cap = 0, total = 0;
   for (int t = 0; t < TEAMS; t++) cap += teams[t].capacity;
   size_t m = 0;
-  for (size_t i = 0; i < N; i++)
+  for (size_t i = 0; i < n; i++)
     if (items[i].candidate) order[m++] = i;
   /* shell sort by score per person-month, highest first */
   static double key[N];
@@ -125,9 +126,9 @@ static double greedy(const struct plan_input *in, size_t *order) {
   return total;
 }
 
-static void bench_domain(const char *what, int cross, int targets) {
+static void bench_domain(const char *what, int cross, int targets, size_t n) {
   struct plan_input in;
-  make(&in, cross, targets);
+  make(&in, cross, targets, n);
   double t_plan[RUNS], t_greedy[RUNS], g = 0;
   struct plan_result r;
   struct keel_err e;
@@ -240,8 +241,10 @@ static int bench_app(const char *dir) {
 
 int main(int argc, char **argv) {
   if (db_global_init()) return 1;
-  bench_domain("A: dependencies within teams, no targets", 0, 0);
-  bench_domain("B: 10% of dependencies across teams, no targets", 10, 0);
-  bench_domain("C: 10% across teams, allocation targets on every category", 10, 1);
+  bench_domain("A: 10,000 candidates, dependencies within teams, no targets", 0, 0, N);
+  bench_domain("B: 10,000 candidates, 10% of dependencies across teams, no targets", 10, 0, N);
+  bench_domain("C: 10,000 candidates, 10% across teams, allocation targets on every category", 10, 1, N);
+  bench_domain("E: 1,000 candidates, 10% across teams, allocation targets", 10, 1, N / 10);
+  bench_domain("F: 300 candidates, 10% across teams, allocation targets", 10, 1, 300);
   return bench_app(argc > 1 ? argv[1] : "/tmp");
 }

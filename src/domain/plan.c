@@ -98,7 +98,10 @@ struct solver {
   size_t nteams;
   size_t **tlist; /* per team: its items of the component in order */
   size_t *tlen;
+  size_t *clist[PC_COUNT]; /* per category: its items of the component in order */
+  size_t clen[PC_COUNT];
   int64_t nodes, budget;
+  int64_t work, work_budget; /* nodes plus items looked at by bounds: the time spent */
 };
 
 static const struct plan_item *item(const struct solver *s, size_t i) { return &s->in->items[i]; }
@@ -197,35 +200,66 @@ static void undo(struct solver *s, size_t mark) {
   }
 }
 
-/* The LP bound of the node whose undecided items all sit at positions >= p:
- * per team, its undecided items that could still fit, in order of score per
- * person-month, the last one fractionally. */
-static double bound(const struct solver *s, size_t p) {
-  double b = s->cur;
-  for (size_t k = 0; k < s->nteams; k++) {
-    size_t t = s->teams[k];
-    const size_t *l = s->tlist[t];
-    size_t lo = 0, hi = s->tlen[t];
-    while (lo < hi) {
-      size_t mid = lo + (hi - lo) / 2;
-      if (s->pos[l[mid]] < p) lo = mid + 1;
-      else hi = mid;
-    }
-    double room = s->in->teams[t].capacity - s->used[t], rem = room;
-    for (size_t j = lo; j < s->tlen[t] && rem > PLAN_TOL; j++) {
-      size_t v = l[j];
-      const struct plan_item *it = item(s, v);
-      if (s->dec[v] != 0 || it->size > room + PLAN_TOL || !cat_fits(s, it->category, it->size)) continue;
-      if (it->size <= rem + PLAN_TOL) {
-        rem -= it->size;
-        b += it->score;
-      } else {
-        b += it->score * rem / it->size;
-        rem = 0;
-      }
+/* First index in l[0..n) at position >= p (l is in position order). */
+static size_t first_at(const struct solver *s, const size_t *l, size_t n, size_t p) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (s->pos[l[mid]] < p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/* The fractional knapsack over the undecided items of l from index lo that
+ * could still fit (size within room and their category's room), with
+ * capacity room, skipping capped categories when uncapped_only. */
+static double lp_fill(struct solver *s, const size_t *l, size_t n, size_t lo, double room, int uncapped_only) {
+  double b = 0, rem = room;
+  for (size_t j = lo; j < n && rem > PLAN_TOL; j++) {
+    size_t v = l[j];
+    s->work++;
+    const struct plan_item *it = item(s, v);
+    if (s->dec[v] != 0 || it->size > room + PLAN_TOL || !cat_fits(s, it->category, it->size)) continue;
+    if (uncapped_only && s->capped[it->category]) continue;
+    if (it->size <= rem + PLAN_TOL) {
+      rem -= it->size;
+      b += it->score;
+    } else {
+      b += it->score * rem / it->size;
+      rem = 0;
     }
   }
   return b;
+}
+
+/* An upper bound for the node whose undecided items all sit at positions >= p:
+ * the smaller of two relaxations, each a sum of fractional knapsacks in
+ * order of score per person-month:
+ *   - per team, over its items (allocation caps only as far as an item alone
+ *     must fit its category's room);
+ *   - per capped category, over its items with the category's room, plus per
+ *     team over its items in uncapped categories (team rooms relaxed for
+ *     capped items).
+ * Both drop constraints of the real problem, so both bound it. */
+static double bound(struct solver *s, size_t p) {
+  double by_team = 0, by_cat = 0;
+  int any_cap = 0;
+  for (int c = 0; c < PC_COUNT; c++) any_cap |= s->capped[c];
+  for (size_t k = 0; k < s->nteams; k++) {
+    size_t t = s->teams[k];
+    size_t lo = first_at(s, s->tlist[t], s->tlen[t], p);
+    double room = s->in->teams[t].capacity - s->used[t];
+    by_team += lp_fill(s, s->tlist[t], s->tlen[t], lo, room, 0);
+    if (any_cap) by_cat += lp_fill(s, s->tlist[t], s->tlen[t], lo, room, 1);
+  }
+  if (!any_cap) return s->cur + by_team;
+  for (int c = 1; c < PC_COUNT; c++) {
+    if (!s->capped[c]) continue;
+    size_t lo = first_at(s, s->clist[c], s->clen[c], p);
+    by_cat += lp_fill(s, s->clist[c], s->clen[c], lo, s->cat_cap[c] - s->cat_used[c], 0);
+  }
+  return s->cur + fmin(by_team, by_cat);
 }
 
 static int no_better(double bnd, double best) { return bnd <= best + 1e-9 * fmax(1.0, fabs(best)); }
@@ -237,20 +271,47 @@ static void record(struct solver *s, double *best) {
 
 /* Depth-first branch and bound over the component (order[0..m)); records the
  * best selection in best_in and returns the component's upper bound. */
+/* The greedy start: in order of score per person-month, each feature whose
+ * dependencies are already taken and that fits. Records it as the best so
+ * far (the search then only looks for better) and returns its score. */
+static double greedy_start(struct solver *s) {
+  double total = 0;
+  for (size_t k = 0; k < s->m; k++) {
+    size_t v = s->order[k];
+    const struct plan_item *it = item(s, v);
+    int ok = s->used[it->team] + it->size <= s->in->teams[it->team].capacity + PLAN_TOL && cat_fits(s, it->category, it->size);
+    for (size_t j = s->dep_at[v]; ok && j < s->dep_at[v + 1]; j++) ok = s->best_in[s->dep[j]];
+    s->best_in[v] = (char)ok;
+    if (!ok) continue;
+    s->used[it->team] += it->size;
+    s->cat_used[it->category] += it->size;
+    total += it->score;
+  }
+  for (size_t k = 0; k < s->m; k++) {
+    size_t v = s->order[k];
+    if (!s->best_in[v]) continue;
+    s->used[item(s, v)->team] -= item(s, v)->size;
+    s->cat_used[item(s, v)->category] -= item(s, v)->size;
+  }
+  for (size_t k = 0; k < s->nteams; k++) s->used[s->teams[k]] = 0; /* exact zero again */
+  return total;
+}
+
 static double search(struct solver *s, struct frame *fs, int *optimal) {
-  double best = -1;
+  double best = greedy_start(s);
   size_t nf = 0;
   fs[nf++] = (struct frame){0, s->ntrail, 0, HUGE_VAL};
   int stopped = 0;
   while (nf) {
     struct frame *f = &fs[nf - 1];
     if (f->stage == 0) {
-      if (s->nodes >= s->budget) {
+      if (s->nodes >= s->budget || s->work >= s->work_budget) {
         stopped = 1;
         if (s->cur > best) record(s, &best);
         break;
       }
       s->nodes++;
+      s->work++;
       while (f->p < s->m && s->dec[s->order[f->p]] != 0) f->p++;
       if (f->p == s->m) {
         /* A leaf. Scores are >= 0, so a node better than the best so far is
@@ -520,14 +581,18 @@ int plan_solve(arena *a, const struct plan_input *in, struct plan_result *out, s
     s->tlist[t] = arena_alloc(a, (s->tlen[t] + 1) * sizeof(size_t));
     s->tlen[t] = 0;
   }
+  for (int c = 0; c < PC_COUNT; c++) s->clist[c] = arena_alloc(a, (nall + 1) * sizeof(size_t));
   struct frame *fs = arena_alloc(a, (nall + 2) * sizeof *fs);
   s->order = arena_alloc(a, cells * sizeof *s->order);
   s->teams = arena_alloc(a, (nt + 1) * sizeof *s->teams);
   int optimal = 1;
   int64_t per = nroots ? s->budget / (int64_t)nroots : s->budget;
+  int64_t wbudget = in->work_budget > 0 ? in->work_budget : PLAN_WORK_BUDGET;
+  int64_t wper = nroots ? wbudget / (int64_t)nroots : wbudget;
   for (size_t r = 0; r < nroots; r++) {
     s->m = 0;
     s->nteams = 0;
+    memset(s->clen, 0, sizeof s->clen);
     for (size_t t = 0; t < nt; t++)
       if (uf_find(up, t) == roots[r]) s->teams[s->nteams++] = t;
     for (size_t k = 0; k < nall; k++) {
@@ -536,10 +601,13 @@ int plan_solve(arena *a, const struct plan_input *in, struct plan_result *out, s
       s->pos[v] = s->m;
       s->order[s->m++] = v;
       s->tlist[t][s->tlen[t]++] = v;
+      s->clist[item(s, v)->category][s->clen[item(s, v)->category]++] = v;
     }
     if (!s->m) continue;
     s->nodes = 0;
+    s->work = 0;
     s->budget = per > 1 ? per : 1;
+    s->work_budget = wper > 1 ? wper : 1;
     int opt;
     out->upper_bound += search(s, fs, &opt);
     out->nodes += s->nodes;

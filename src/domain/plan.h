@@ -12,8 +12,11 @@
  * person-month, bounded by the fractional (LP) relaxation of each team's
  * knapsack, with a dependency's whole closure taken in or left out at once.
  * Teams that no dependency and no allocation target ties together are solved
- * separately. A node budget stops very hard instances; the result then says
- * it is not proven optimal and gives the best upper bound known. Pure: no
+ * separately. The search starts from the greedy choice (by score per
+ * person-month, taking a feature when its dependencies are taken), so it is
+ * never worse than that. A budget of nodes and work stops very hard
+ * instances; the result then says it is not proven optimal and gives the best
+ * upper bound known (so the gap). Pure: no
  * I/O; everything lives in the caller's arena. */
 #ifndef KEEL_DOMAIN_PLAN_H
 #define KEEL_DOMAIN_PLAN_H
@@ -39,6 +42,7 @@ enum {
   TEAM_NAME_MAX = 80,               /* characters */
   TEAM_WIP_MAX = 1000,              /* features in progress at once */
   PLAN_NODE_BUDGET = 2000000,       /* branch-and-bound nodes before the planner stops searching */
+  PLAN_WORK_BUDGET = 20000000,      /* nodes plus features looked at by bounds (about 0.1 s here) */
   PLAN_DEPS_MAX = 1000,             /* dependencies one feature may have */
 };
 
@@ -102,6 +106,7 @@ struct plan_input {
   int target_set[PC_COUNT]; /* which categories have a target */
   double share[PC_COUNT];   /* percent of the total capacity */
   int64_t node_budget;      /* 0: PLAN_NODE_BUDGET */
+  int64_t work_budget;      /* 0: PLAN_WORK_BUDGET */
 };
 
 /* Why a candidate was not selected. */

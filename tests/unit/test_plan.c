@@ -173,7 +173,7 @@ static void planner_beats_greedy(void **state) {
       {2, "P-2", "", 1, 0, 0, 5, 9, 1, PC_NONE, NULL, 0},    /* ratio 1.8 */
       {3, "P-3", "", 1, 0, 0, 5, 9, 1, PC_NONE, NULL, 0},
   };
-  struct plan_input in = {t, 1, it, 3, 0, {0}, {0}, 0};
+  struct plan_input in = {t, 1, it, 3, 0, {0}, {0}, 0, 0};
   arena *a = arena_new(0);
   struct plan_result r;
   struct keel_err e;
@@ -202,7 +202,7 @@ static void planner_dependencies_and_reasons(void **state) {
       {7, "P-7", "", 1, 0, 0, 1, 9, 1, PC_NONE, d6, 1},
       {8, "P-8", "", 1, 0, 0, 2, 0, 0, PC_NONE, NULL, 0},         /* unscored, fits */
   };
-  struct plan_input in = {t, 2, it, 8, 0, {0}, {0}, 0};
+  struct plan_input in = {t, 2, it, 8, 0, {0}, {0}, 0, 0};
   arena *a = arena_new(0);
   struct plan_result r;
   struct keel_err e;
@@ -240,7 +240,7 @@ static void planner_allocation_caps(void **state) {
       {2, "P-2", "", 1, 0, 0, 4, 30, 1, PC_INNOVATION, NULL, 0},
       {3, "P-3", "", 1, 0, 0, 4, 5, 1, PC_KTLO, NULL, 0},
   };
-  struct plan_input in = {t, 1, it, 3, 1, {0}, {0}, 0};
+  struct plan_input in = {t, 1, it, 3, 1, {0}, {0}, 0, 0};
   in.target_set[PC_INNOVATION] = 1;
   in.share[PC_INNOVATION] = 30; /* 6 person-months */
   arena *a = arena_new(0);
@@ -271,7 +271,7 @@ static void planner_budget_reports_gap(void **state) {
                                PC_NONE, NULL, 0};
     it[i].score = it[i].size * 10 + rnd() % 7; /* strongly correlated: hard */
   }
-  struct plan_input in = {t, 2, it, N, 0, {0}, {0}, 50};
+  struct plan_input in = {t, 2, it, N, 0, {0}, {0}, 50, 0};
   arena *a = arena_new(0);
   struct plan_result r;
   struct keel_err e;
@@ -294,7 +294,7 @@ static void planner_rejects_bad_indices(void **state) {
   struct plan_team t[] = {{1, "Core", 10}};
   static const size_t bad[] = {9};
   struct plan_item it[] = {{1, "P-1", "", 1, 0, 0, 1, 1, 1, PC_NONE, bad, 1}};
-  struct plan_input in = {t, 1, it, 1, 0, {0}, {0}, 0};
+  struct plan_input in = {t, 1, it, 1, 0, {0}, {0}, 0, 0};
   arena *a = arena_new(0);
   struct plan_result r;
   struct keel_err e;
