@@ -1,6 +1,7 @@
 /* planner.c — the planner's proposal for a product and period: reads the
  * features, teams, capacities and targets, runs domain/plan.c and describes
  * the result (see app/plan.h). */
+#include <math.h>
 #include <string.h>
 
 #include "app/internal.h"
@@ -192,7 +193,7 @@ void repr_plan(buf *b, const struct plan_view *v) {
     buf_printf(b, "%s%J:{\"share\":", first ? "" : ",", plan_category_name(c));
     buf_json_num(b, v->in.share[c]);
     buf_puts(b, ",\"cap\":");
-    buf_json_num(b, r->cat_cap[c]);
+    buf_json_num(b, round(r->cat_cap[c] * 1e6) / 1e6); /* 20% of 12 is 2.4, not 2.4000000000000004 */
     buf_puts(b, ",\"used\":");
     buf_json_num(b, r->cat_used[c]);
     buf_putc(b, '}');
