@@ -47,7 +47,7 @@ static size_t deps[N][2];
 static char keys[N][12];
 
 /* cross: percent of dependencies that cross teams; targets: allocation on. */
-static void make(struct plan_input *in, int cross, int targets, size_t n) {
+static void make(struct plan_input *in, int cross, int targets, size_t n, int dep_pct) {
   seed = 12345;
   for (int t = 0; t < TEAMS; t++) teams[t] = (struct plan_team){t + 1, "team", 60 + rnd() % 60};
   for (size_t i = 0; i < n; i++) {
@@ -64,8 +64,8 @@ static void make(struct plan_input *in, int cross, int targets, size_t n) {
     it->score = it->size * (20 + rnd() % 200) + rnd() % 100; /* RICE-like, loosely tied to size */
     it->scored = 1;
     it->category = 1 + (int)(rnd() % (PC_COUNT - 1));
-    /* about a third depend on one or two earlier features */
-    size_t nd = rnd() % 3 == 0 ? 1 + rnd() % 2 : 0;
+    /* dep_pct percent depend on one or two earlier features */
+    size_t nd = (int)(rnd() % 100) < dep_pct ? 1 + rnd() % 2 : 0;
     for (size_t k = 0; k < nd && i >= TEAMS; k++) {
       size_t d;
       if ((int)(rnd() % 100) < cross) d = rnd() % i;
@@ -126,9 +126,9 @@ static double greedy(const struct plan_input *in, size_t *order) {
   return total;
 }
 
-static void bench_domain(const char *what, int cross, int targets, size_t n) {
+static void bench_domain(const char *what, int cross, int targets, size_t n, int dep_pct) {
   struct plan_input in;
-  make(&in, cross, targets, n);
+  make(&in, cross, targets, n, dep_pct);
   double t_plan[RUNS], t_greedy[RUNS], g = 0;
   struct plan_result r;
   struct keel_err e;
@@ -241,10 +241,15 @@ static int bench_app(const char *dir) {
 
 int main(int argc, char **argv) {
   if (db_global_init()) return 1;
-  bench_domain("A: 10,000 candidates, dependencies within teams, no targets", 0, 0, N);
-  bench_domain("B: 10,000 candidates, 10% of dependencies across teams, no targets", 10, 0, N);
-  bench_domain("C: 10,000 candidates, 10% across teams, allocation targets on every category", 10, 1, N);
-  bench_domain("E: 1,000 candidates, 10% across teams, allocation targets", 10, 1, N / 10);
-  bench_domain("F: 300 candidates, 10% across teams, allocation targets", 10, 1, 300);
+  /* A third of the features depend on one or two others: a dense graph. */
+  bench_domain("A: 10,000 candidates, 33% with dependencies, within teams, no targets", 0, 0, N, 33);
+  bench_domain("B: 10,000 candidates, 33% with dependencies, 10% of them across teams, no targets", 10, 0, N, 33);
+  bench_domain("C: 10,000 candidates, 33% with dependencies, 10% across teams, targets on every category", 10, 1, N, 33);
+  /* One in ten with dependencies. */
+  bench_domain("G: 10,000 candidates, 10% with dependencies, within teams, no targets", 0, 0, N, 10);
+  bench_domain("H: 10,000 candidates, 10% with dependencies, 10% across teams, targets", 10, 1, N, 10);
+  /* Smaller backlogs. */
+  bench_domain("E: 1,000 candidates, 33% with dependencies, 10% across teams, targets", 10, 1, N / 10, 33);
+  bench_domain("F: 300 candidates, 10% with dependencies, within teams, no targets", 0, 0, 300, 10);
   return bench_app(argc > 1 ? argv[1] : "/tmp");
 }

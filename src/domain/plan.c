@@ -81,6 +81,7 @@ struct solver {
   signed char *dec;        /* 0 undecided, 1 in, -1 out */
   char *best_in;
   size_t *pos;   /* position in the component's order */
+  double *suf_t, *suf_c; /* per item: the smallest size from it to the end of its team's / category's list */
   double *used;  /* per team */
   double cat_used[PC_COUNT], cat_cap[PC_COUNT];
   int capped[PC_COUNT];
@@ -214,10 +215,12 @@ static size_t first_at(const struct solver *s, const size_t *l, size_t n, size_t
 /* The fractional knapsack over the undecided items of l from index lo that
  * could still fit (size within room and their category's room), with
  * capacity room, skipping capped categories when uncapped_only. */
-static double lp_fill(struct solver *s, const size_t *l, size_t n, size_t lo, double room, int uncapped_only) {
+static double lp_fill(struct solver *s, const size_t *l, size_t n, size_t lo, double room, int uncapped_only,
+                      const double *suf) {
   double b = 0, rem = room;
   for (size_t j = lo; j < n && rem > PLAN_TOL; j++) {
     size_t v = l[j];
+    if (suf[v] > room + PLAN_TOL) break; /* nothing further in l could fit at all */
     s->work++;
     const struct plan_item *it = item(s, v);
     if (s->dec[v] != 0 || it->size > room + PLAN_TOL || !cat_fits(s, it->category, it->size)) continue;
@@ -250,14 +253,14 @@ static double bound(struct solver *s, size_t p) {
     size_t t = s->teams[k];
     size_t lo = first_at(s, s->tlist[t], s->tlen[t], p);
     double room = s->in->teams[t].capacity - s->used[t];
-    by_team += lp_fill(s, s->tlist[t], s->tlen[t], lo, room, 0);
-    if (any_cap) by_cat += lp_fill(s, s->tlist[t], s->tlen[t], lo, room, 1);
+    by_team += lp_fill(s, s->tlist[t], s->tlen[t], lo, room, 0, s->suf_t);
+    if (any_cap) by_cat += lp_fill(s, s->tlist[t], s->tlen[t], lo, room, 1, s->suf_t);
   }
   if (!any_cap) return s->cur + by_team;
   for (int c = 1; c < PC_COUNT; c++) {
     if (!s->capped[c]) continue;
     size_t lo = first_at(s, s->clist[c], s->clen[c], p);
-    by_cat += lp_fill(s, s->clist[c], s->clen[c], lo, s->cat_cap[c] - s->cat_used[c], 0);
+    by_cat += lp_fill(s, s->clist[c], s->clen[c], lo, s->cat_cap[c] - s->cat_used[c], 0, s->suf_c);
   }
   return s->cur + fmin(by_team, by_cat);
 }
@@ -355,6 +358,15 @@ static double search(struct solver *s, struct frame *fs, int *optimal) {
   *optimal = !stopped || no_better(ub, best);
   if (*optimal) ub = best;
   return ub;
+}
+
+/* suf[l[j]] = the smallest size among l[j..n). */
+static void suffix_min(struct solver *s, const size_t *l, size_t n, double *suf) {
+  double m = HUGE_VAL;
+  for (size_t j = n; j-- > 0;) {
+    if (item(s, l[j])->size < m) m = item(s, l[j])->size;
+    suf[l[j]] = m;
+  }
 }
 
 static size_t uf_find(size_t *up, size_t x) {
@@ -545,6 +557,8 @@ int plan_solve(arena *a, const struct plan_input *in, struct plan_result *out, s
   s->dec = arena_zalloc(a, cells);
   s->best_in = arena_zalloc(a, cells);
   s->pos = arena_zalloc(a, cells * sizeof *s->pos);
+  s->suf_t = arena_zalloc(a, cells * sizeof *s->suf_t);
+  s->suf_c = arena_zalloc(a, cells * sizeof *s->suf_c);
   s->trail = arena_alloc(a, cells * sizeof *s->trail);
   s->stack = arena_alloc(a, (s->dep_at[n] + cells) * sizeof *s->stack);
   s->stamp = arena_zalloc(a, cells * sizeof *s->stamp);
@@ -604,6 +618,8 @@ int plan_solve(arena *a, const struct plan_input *in, struct plan_result *out, s
       s->clist[item(s, v)->category][s->clen[item(s, v)->category]++] = v;
     }
     if (!s->m) continue;
+    for (size_t k = 0; k < s->nteams; k++) suffix_min(s, s->tlist[s->teams[k]], s->tlen[s->teams[k]], s->suf_t);
+    for (int c = 0; c < PC_COUNT; c++) suffix_min(s, s->clist[c], s->clen[c], s->suf_c);
     s->nodes = 0;
     s->work = 0;
     s->budget = per > 1 ? per : 1;
