@@ -224,9 +224,10 @@ static int bench_app(const char *dir) {
     t_raw[k] = now_ms() - t0;
     if (sink < 0) puts("");
   }
-  printf("D: keel plan (app_plan on SQLite, %zu features, %zu selected): %.1f ms (median of %d), %s, gap %.0f | "
+  printf("D: keel plan (app_plan on SQLite, %zu features, %zu selected): %.1f ms (median of %d), %s, gap %.0f (%.4f%%) | "
          "raw SQLite reading the same rows: %.1f ms | ratio %.1fx\n",
          v.in.nitems, v.r.nselected, median(t_app, RUNS), RUNS, v.r.optimal ? "optimal" : "budget reached", v.r.gap,
+         v.r.upper_bound > 0 ? 100 * v.r.gap / v.r.upper_bound : 0,
          median(t_raw, RUNS), median(t_app, RUNS) / median(t_raw, RUNS));
   arena_free(a);
   db_close(d);
