@@ -81,7 +81,11 @@ struct solver {
   signed char *dec;        /* 0 undecided, 1 in, -1 out */
   char *best_in;
   size_t *pos;   /* position in the component's order */
-  double *suf_t, *suf_c; /* per item: the smallest size from it to the end of its team's / category's list */
+  double *suf_t, *suf_c;
+  size_t *topo, ntopo; /* viable items, each after the features it depends on */
+  size_t *ctopo, nctopo; /* those of the component being solved */
+  double *acc;          /* scratch per item for lagrange_bound */
+  double *crit, *lambda; /* per team, for root_bound */ /* per item: the smallest size from it to the end of its team's / category's list */
   double *used;  /* per team */
   double cat_used[PC_COUNT], cat_cap[PC_COUNT];
   int capped[PC_COUNT];
@@ -300,8 +304,12 @@ static double greedy_start(struct solver *s) {
   return total;
 }
 
-static double search(struct solver *s, struct frame *fs, int *optimal) {
+static double search(struct solver *s, struct frame *fs, double root_ub, int *optimal) {
   double best = greedy_start(s);
+  if (no_better(root_ub, best)) { /* the greedy choice is already as good as it gets */
+    *optimal = 1;
+    return best;
+  }
   size_t nf = 0;
   fs[nf++] = (struct frame){0, s->ntrail, 0, HUGE_VAL};
   int stopped = 0;
@@ -354,10 +362,82 @@ static double search(struct solver *s, struct frame *fs, int *optimal) {
     for (size_t k = 0; k < nf; k++)
       if (fs[k].stage == 1 || (k == nf - 1 && fs[k].stage == 0)) ub = fmax(ub, fs[k].bound);
     undo(s, fs[0].mark);
+    ub = fmax(best, fmin(ub, root_ub));
   }
   *optimal = !stopped || no_better(ub, best);
   if (*optimal) ub = best;
   return ub;
+}
+
+/* An upper bound that keeps part of the dependencies: the Lagrangian
+ * relaxation of the team capacities with multipliers lambda[t] >= 0, over a
+ * forest that keeps each feature's first pending dependency (dropping the
+ * others only relaxes more). For any such lambda the optimum is at most
+ *   sum_t lambda_t * capacity_t + the best closed set under weights
+ *   score - lambda_team * size,
+ * and on a forest that best closed set is a sum over roots of each subtree's
+ * best, computed children first. Allocation caps are relaxed the same way,
+ * with multipliers mu[c] (0 for a category without a cap). */
+static double lagrange_bound(struct solver *s, const double *lambda, const double *mu) {
+  double total = 0;
+  for (size_t k = 0; k < s->nctopo; k++) s->acc[s->ctopo[k]] = 0;
+  for (size_t k = s->nctopo; k-- > 0;) {
+    size_t v = s->ctopo[k];
+    const struct plan_item *it = item(s, v);
+    double val = s->acc[v] + it->score - (lambda[it->team] + mu[it->category]) * it->size;
+    if (s->dep_at[v] < s->dep_at[v + 1]) s->acc[s->dep[s->dep_at[v]]] += fmax(0, val);
+    else total += fmax(0, val);
+  }
+  for (size_t k = 0; k < s->nteams; k++) total += lambda[s->teams[k]] * s->in->teams[s->teams[k]].capacity;
+  for (int c = 0; c < PC_COUNT; c++) total += mu[c] * s->cat_cap[c]; /* mu is 0 where there is no cap */
+  return total;
+}
+
+/* The component's bound at the root: the smallest of lagrange_bound() for
+ * multipliers around each team's critical ratio (score per person-month of
+ * the first feature that does not fit when filling in order), and of the
+ * fractional bound. */
+static double root_bound(struct solver *s) {
+  static const double scale[] = {0.5, 0.7, 0.85, 1.0, 1.15, 1.3, 1.6, 2.0};
+  double *crit = s->crit, *lambda = s->lambda;
+  for (size_t k = 0; k < s->nteams; k++) {
+    size_t t = s->teams[k];
+    double rem = s->in->teams[t].capacity;
+    crit[t] = 0;
+    for (size_t j = 0; j < s->tlen[t]; j++) {
+      const struct plan_item *it = item(s, s->tlist[t][j]);
+      if (it->size <= rem + PLAN_TOL) rem -= it->size;
+      else {
+        crit[t] = it->score / it->size;
+        break;
+      }
+    }
+  }
+  /* the same for capped categories */
+  double ccrit[PC_COUNT] = {0}, mu[PC_COUNT] = {0};
+  for (int c = 1; c < PC_COUNT; c++) {
+    if (!s->capped[c]) continue;
+    double rem = s->cat_cap[c];
+    for (size_t j = 0; j < s->clen[c]; j++) {
+      const struct plan_item *it = item(s, s->clist[c][j]);
+      if (it->size <= rem + PLAN_TOL) rem -= it->size;
+      else {
+        ccrit[c] = it->score / it->size;
+        break;
+      }
+    }
+  }
+  static const double cscale[] = {0, 0.5, 1.0};
+  double best = bound(s, 0);
+  for (size_t q = 0; q < sizeof scale / sizeof scale[0]; q++) {
+    for (size_t k = 0; k < s->nteams; k++) lambda[s->teams[k]] = crit[s->teams[k]] * scale[q];
+    for (size_t w = 0; w < sizeof cscale / sizeof cscale[0]; w++) {
+      for (int c = 0; c < PC_COUNT; c++) mu[c] = ccrit[c] * cscale[w];
+      best = fmin(best, lagrange_bound(s, lambda, mu));
+      if (w == 0 && !ccrit[1] && !ccrit[2] && !ccrit[3] && !ccrit[4] && !ccrit[5]) break; /* no caps bind */
+    }
+  }
+  return best;
 }
 
 /* suf[l[j]] = the smallest size among l[j..n). */
@@ -375,8 +455,9 @@ static size_t uf_find(size_t *up, size_t x) {
 }
 
 /* Marks which candidates can be selected at all (Kahn's order over pending
- * dependencies); sets s->why for the others. */
-static void viability(struct solver *s, size_t *queue) {
+ * dependencies); sets s->why for the others. Returns how many were settled,
+ * in queue[0..] in that order (a feature after those it depends on). */
+static size_t viability(struct solver *s, size_t *queue) {
   const struct plan_input *in = s->in;
   size_t *pending = queue + s->n; /* second half of the scratch */
   size_t qh = 0, qt = 0;
@@ -435,6 +516,7 @@ static void viability(struct solver *s, size_t *queue) {
       s->state[i] = ST_OUT;
       s->why[i].why = PW_CYCLE;
     }
+  return qt;
 }
 
 /* Builds the pending-dependency graph (dependencies on candidates that are
@@ -564,10 +646,17 @@ int plan_solve(arena *a, const struct plan_input *in, struct plan_result *out, s
   s->stamp = arena_zalloc(a, cells * sizeof *s->stamp);
   s->used = arena_zalloc(a, (nt + 1) * sizeof *s->used);
   s->tneed = arena_zalloc(a, (nt + 1) * sizeof *s->tneed);
+  s->crit = arena_zalloc(a, (nt + 1) * sizeof *s->crit);
+  s->lambda = arena_zalloc(a, (nt + 1) * sizeof *s->lambda);
   s->tlist = arena_zalloc(a, (nt + 1) * sizeof *s->tlist);
   s->tlen = arena_zalloc(a, (nt + 1) * sizeof *s->tlen);
   size_t *scratch = arena_alloc(a, 2 * cells * sizeof *scratch);
-  viability(s, scratch);
+  size_t settled = viability(s, scratch);
+  s->topo = arena_alloc(a, cells * sizeof *s->topo);
+  s->ctopo = arena_alloc(a, cells * sizeof *s->ctopo);
+  s->acc = arena_zalloc(a, cells * sizeof *s->acc);
+  for (size_t k = 0; k < settled; k++) /* the queue: candidates in the order they were settled */
+    if (s->state[scratch[k]] == ST_VIABLE) s->topo[s->ntopo++] = scratch[k];
 
   /* Components of teams tied by dependencies or by a shared category cap. */
   size_t *up = arena_alloc(a, (nt + 1) * sizeof *up);
@@ -624,8 +713,11 @@ int plan_solve(arena *a, const struct plan_input *in, struct plan_result *out, s
     s->work = 0;
     s->budget = per > 1 ? per : 1;
     s->work_budget = wper > 1 ? wper : 1;
+    s->nctopo = 0;
+    for (size_t k = 0; k < s->ntopo; k++)
+      if (uf_find(up, item(s, s->topo[k])->team) == roots[r]) s->ctopo[s->nctopo++] = s->topo[k];
     int opt;
-    out->upper_bound += search(s, fs, &opt);
+    out->upper_bound += search(s, fs, root_bound(s), &opt);
     out->nodes += s->nodes;
     optimal &= opt;
   }

@@ -42,7 +42,7 @@ enum {
   TEAM_NAME_MAX = 80,               /* characters */
   TEAM_WIP_MAX = 1000,              /* features in progress at once */
   PLAN_NODE_BUDGET = 2000000,       /* branch-and-bound nodes before the planner stops searching */
-  PLAN_WORK_BUDGET = 20000000,      /* nodes plus features looked at by bounds (about 0.1 s here) */
+  PLAN_WORK_BUDGET = 10000000,      /* nodes plus features looked at by bounds (about 50 ms here) */
   PLAN_DEPS_MAX = 1000,             /* dependencies one feature may have */
 };
 
