@@ -151,6 +151,18 @@ static void check_instance(const struct inst *x) {
   }
   for (size_t k = 1; k < r.nselected; k++)
     assert_true(x->items[r.selected[k - 1]].score >= x->items[r.selected[k]].score);
+  /* Stopped after one node, the selection is still feasible and the upper
+   * bound (the root's bounds) is never below the optimum. */
+  struct plan_input one = x->in;
+  one.node_budget = 1;
+  double opt = brute(x);
+  assert_int_equal(plan_solve(a, &one, &r, &e), KEEL_OK);
+  mask = 0;
+  for (size_t k = 0; k < r.nselected; k++) mask |= 1u << r.selected[k];
+  assert_true(feasible(x, mask, &s));
+  assert_true(r.upper_bound >= opt - 1e-6);
+  assert_true(r.total_score <= opt + 1e-6);
+  if (!r.optimal) assert_near(r.gap, r.upper_bound - r.total_score);
   arena_free(a);
 }
 
