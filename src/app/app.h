@@ -166,6 +166,7 @@ struct ice_patch {
   int has_impact, has_confidence, has_ease;
   int impact, confidence, ease;
 };
+struct feature_plan_patch; /* planning (app/plan.h) */
 struct feature_patch {
   const char *title;       /* NULL: unchanged */
   const char *description; /* NULL: unchanged */
@@ -175,6 +176,8 @@ struct feature_patch {
   enum horizon horizon;
   struct rice_patch rice;
   struct ice_patch ice;
+  /* planning: team, size and category (app/plan.h); NULL leaves them */
+  const struct feature_plan_patch *plan;
 };
 
 /* Creates a feature in product_key from p (title required; status defaults to

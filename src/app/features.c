@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "app/internal.h"
+#include "app/plan.h"
 #include "domain/rank.h"
 #include "domain/score.h"
 #include "domain/text.h"
@@ -90,6 +91,7 @@ int app_feature_insert_tx(struct app *x, const struct product *p, const struct f
   rc = store_product_next_number(x->db, p->id, &f.number, x->e);
   if (!rc) rc = store_feature_insert(x->db, &f, x->e);
   if (!rc) rc = store_feature_get_id(x->db, x->a, f.id, out, x->e);
+  if (!rc && fp->plan) rc = app_feature_plan_apply_tx(x, out, fp->plan); /* planning (app/plan.c) */
   if (!rc) rc = app_audit(x, "feature.create", "feature", out->id, out->key, NULL, snap_feature(x, out));
   return rc;
 }
@@ -128,6 +130,7 @@ int app_feature_update(struct app *x, const char *key, const struct feature_patc
     rc = apply_patch(x, &f, fp);
   }
   if (!rc) rc = store_feature_update(x->db, &f, x->e);
+  if (!rc && fp->plan) rc = app_feature_plan_apply_tx(x, &f, fp->plan); /* planning (app/plan.c) */
   if (!rc) rc = store_feature_get_id(x->db, x->a, f.id, out, x->e);
   if (!rc) rc = app_audit(x, "feature.update", "feature", cur.id, cur.key, snap_feature(x, &cur), snap_feature(x, out));
   return app_finish(x, rc);

@@ -75,6 +75,12 @@ int cli_read_password(struct cli *c, const char *prompt, const char **out);
 /* Formats a timestamp as "2026-11-22 01:04" into the arena. */
 const char *cli_time(struct cli *c, int64_t t);
 
+/* planning (cmd_plan.c): reads feature edit's --team, --size (a number, or
+ * "none") and --category into p. Returns 0 or EXIT_USAGE. */
+struct feature_plan_patch;
+int cli_plan_patch(const char *cmd, const char *team, const char *size, const char *category,
+                   struct feature_plan_patch *p);
+
 /* The serve command (cmd_serve.c). */
 int cmd_serve(struct cli *c, int argc, char **argv);
 

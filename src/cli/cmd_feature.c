@@ -1,6 +1,7 @@
 /* cmd_feature.c — keel feature ... */
 #include <string.h>
 
+#include "app/plan.h"
 #include "cli/cli.h"
 #include "core/csv.h"
 #include "domain/score.h"
@@ -138,15 +139,23 @@ int cmd_feature_edit(struct cli *c, int argc, char **argv) {
   struct feature_opts o = {0};
   const char *pos[1];
   int npos;
-  struct cli_opt opts[FEATURE_OPT_COUNT + 2] = {{0}};
+  struct cli_opt opts[FEATURE_OPT_COUNT + 5] = {{0}};
   feature_opt_table(&o, opts);
   opts[FEATURE_OPT_COUNT] = (struct cli_opt){"--if-version", 1, &o.if_version, NULL};
+  /* planning (cmd_plan.c): --team, --size, --category */
+  struct feature_plan_patch pp;
+  const char *team = NULL, *size = NULL, *category = NULL;
+  opts[FEATURE_OPT_COUNT + 1] = (struct cli_opt){"--team", 1, &team, NULL};
+  opts[FEATURE_OPT_COUNT + 2] = (struct cli_opt){"--size", 1, &size, NULL};
+  opts[FEATURE_OPT_COUNT + 3] = (struct cli_opt){"--category", 1, &category, NULL};
   int rc = cli_parse("feature edit", argc, argv, opts, pos, 1, &npos);
   if (rc) return rc;
   if (npos != 1) return cli_usage("feature edit", "give the feature key, like PAY-12");
   if (o.product) return cli_usage("feature edit", "a feature cannot change product");
   struct feature_patch p;
   if ((rc = to_patch("feature edit", &o, &p))) return rc;
+  if ((rc = cli_plan_patch("feature edit", team, size, category, &pp))) return rc;
+  if (team || size || category) p.plan = &pp;
   int64_t v = 0;
   if (o.if_version && (rc = cli_integer("feature edit", "--if-version", o.if_version, &v))) return rc;
   if ((rc = cli_open(c))) return rc;

@@ -93,6 +93,16 @@ int cmd_settings_set(struct cli *c, int argc, char **argv);
 int cmd_settings_unset(struct cli *c, int argc, char **argv);
 int cmd_import_feedback(struct cli *c, int argc, char **argv);
 int cmd_import_ideas(struct cli *c, int argc, char **argv);
+/* planning (cmd_plan.c) */
+int cmd_team_add(struct cli *c, int argc, char **argv);
+int cmd_team_list(struct cli *c, int argc, char **argv);
+int cmd_team_edit(struct cli *c, int argc, char **argv);
+int cmd_team_remove(struct cli *c, int argc, char **argv);
+int cmd_team_capacity(struct cli *c, int argc, char **argv);
+int cmd_feature_depends(struct cli *c, int argc, char **argv);
+int cmd_allocation_set(struct cli *c, int argc, char **argv);
+int cmd_allocation_show(struct cli *c, int argc, char **argv);
+int cmd_plan(struct cli *c, int argc, char **argv);
 int cmd_import_features(struct cli *c, int argc, char **argv);
 int cmd_export_feedback(struct cli *c, int argc, char **argv);
 int cmd_export_ideas(struct cli *c, int argc, char **argv);
@@ -167,8 +177,9 @@ const struct cli_cmd cli_commands[] = {
      "[--after CURSOR] [--csv] [--with-description]",
      "list the backlog"},
     {"feature", "show", cmd_feature_show, "KEY", "show a feature and its scores"},
-    {"feature", "edit", cmd_feature_edit, "KEY [same options as add] [--no-rice] [--no-ice] [--if-version N]",
-     "edit a feature"},
+    {"feature", "edit", cmd_feature_edit, "KEY [same options as add] [--no-rice] [--no-ice] [--team NAME|''] [--size N|none] "
+     "[--category C|''] [--if-version N]",
+     "edit a feature (--team, --size in person-months and --category are for planning)"},
     {"feature", "move", cmd_feature_move, "KEY [--before KEY | --after KEY | --top | --bottom] [--horizon H]",
      "rank a feature or move it on the board"},
     {"feature", "comment", cmd_feature_comment, "KEY --body MARKDOWN", "comment on a feature"},
@@ -240,6 +251,23 @@ const struct cli_cmd cli_commands[] = {
      "impact vs effort: features by quadrant (quick wins, big bets, fill-ins, time sinks)"},
     {"log", NULL, cmd_log, "[--entity feature:KEY|idea:ID] [--limit N] [--before ID]", "show recent changes"},
     {"routes", NULL, cmd_routes, "", "list the HTTP routes and who may use them"},
+    /* planning: teams, capacity, allocation, dependencies and the planner (cmd_plan.c) */
+    {"team", "add", cmd_team_add, "--product KEY --name NAME [--wip-limit N]", "add a team to a product"},
+    {"team", "list", cmd_team_list, "--product KEY [--period 2026-Q4]", "list a product's teams with their capacity"},
+    {"team", "edit", cmd_team_edit, "TEAM [--product KEY] [--name N] [--wip-limit N|none] [--if-version N]",
+     "rename a team or change its WIP limit"},
+    {"team", "remove", cmd_team_remove, "TEAM [--product KEY] [--if-version N]",
+     "remove a team (its features keep no team)"},
+    {"team", "capacity", cmd_team_capacity, "TEAM [--product KEY] [--period 2026-Q4] --capacity PERSON-MONTHS",
+     "set a team's capacity for a quarter"},
+    {"feature", "depends", cmd_feature_depends, "KEY [--on KEY [--remove]]",
+     "make a feature depend on another (or no longer); shows its dependencies"},
+    {"allocation", "set", cmd_allocation_set, "--product KEY [--period 2026-Q4] CATEGORY=PERCENT...",
+     "set allocation targets (innovation, infrastructure, customer_requests, objectives, keep_the_lights_on)"},
+    {"allocation", "show", cmd_allocation_show, "--product KEY [--period 2026-Q4]",
+     "allocation targets against the shares on Now, per team and in total"},
+    {"plan", NULL, cmd_plan, "--product KEY [--period 2026-Q4]",
+     "propose the features that fit each team's capacity with the highest total score"},
     {NULL, NULL, NULL, NULL, NULL},
 };
 

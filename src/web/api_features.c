@@ -1,12 +1,15 @@
 /* api_features.c — /api/v1/features */
 #include <string.h>
 
+#include "app/plan.h"
 #include "web/api.h"
 #include "web/handlers.h"
 
 /* Reads the fields shared by create and update into a patch. */
 static int feature_body(struct req *r, int creating, const char **product, struct feature_patch *p, json_t **body) {
   memset(p, 0, sizeof *p);
+  struct feature_plan_patch *pl = arena_zalloc(r->a, sizeof *pl);
+  int has_team = 0;
   const char *status = NULL, *horizon = NULL;
   json_t *rice = NULL, *ice = NULL;
   int has_rice = 0, has_ice = 0;
@@ -17,10 +20,16 @@ static int feature_body(struct req *r, int creating, const char **product, struc
       {"horizon", JK_STRING, 0, &horizon, NULL},
       {"rice", JK_OBJECT, JF_NULLABLE, &rice, &has_rice},
       {"ice", JK_OBJECT, JF_NULLABLE, &ice, &has_ice},
+      /* planning (app/plan.h): team (name or id; null or "": none), size (person-months; 0: none), category */
+      {"team", JK_STRING, JF_NULLABLE, &pl->team, &has_team},
+      {"size", JK_NUMBER, 0, &pl->size, &pl->has_size},
+      {"category", JK_STRING, 0, &pl->category, NULL},
       {"product", JK_STRING, JF_REQUIRED, product, NULL},
   };
-  int rc = api_read(r, f, creating ? 7 : 6, body);
+  int rc = api_read(r, f, creating ? 10 : 9, body);
   if (rc) return rc;
+  if (has_team && !pl->team) pl->team = "";
+  if (has_team || pl->has_size || pl->category) p->plan = pl;
   if (status && feature_status_parse(status, &p->status))
     rc = err_set(&r->e, KEEL_EINVAL, "status", "status must be candidate, planned, in_progress, shipped or archived");
   p->has_status = status != NULL;

@@ -201,4 +201,19 @@ int page_criterion_remove(struct req *r);
 int asset_css(struct req *r);
 int asset_js(struct req *r);
 
+/* planning: teams, capacity, dependencies, allocation and the planner (api_plan.c, page_plan.c) */
+int api_teams_list(struct req *r);
+int api_teams_create(struct req *r);
+int api_teams_get(struct req *r);
+int api_teams_update(struct req *r);
+int api_teams_delete(struct req *r);
+int api_teams_capacity(struct req *r);
+int api_feature_deps_get(struct req *r);
+int api_feature_deps_add(struct req *r);
+int api_feature_deps_remove(struct req *r);
+int api_allocation_get(struct req *r);
+int api_allocation_put(struct req *r);
+int api_plan(struct req *r);
+int page_plan(struct req *r);
+
 #endif

@@ -21,6 +21,7 @@ static const struct nav_item nav_items[] = {
     {"customers", "/customers", "Customers", CAP_READ}, {"mine", "/ideas/mine", "My ideas", CAP_READ},
     {"matrix", "/matrix", "Matrix", CAP_READ},
     {"products", "/products", "Products", CAP_READ}, {"history", "/history", "History", CAP_READ},
+    {"plan", "/plan", "Plan", CAP_READ}, /* planning (page_plan.c) */
     {"users", "/admin/users", "Users", CAP_ADMIN},
 };
 

@@ -7,6 +7,7 @@
 #include "domain/score.h"
 #include "web/handlers.h"
 #include "web/html.h"
+#include "web/page_plan.h"
 #include "web/page_demand.h"
 #include "web/page_history.h"
 #include "web/page_scores.h"
@@ -276,6 +277,7 @@ int page_feature(struct req *r) {
   }
   html_printf(b, "</dd></dl></section>");
   html_scores_section(r, &f, pm);
+  page_feature_planning(r, &f); /* planning (page_plan.c) */
   html_printf(b, "<section><h2>Description</h2>");
   if (*f.description) html_markdown(r, f.description);
   else html_printf(b, "<p class=\"empty\">No description yet.</p>");

@@ -202,6 +202,29 @@ const struct route routes[] = {
     {"PUT", "/api/v1/settings/{key}", api_settings_put, CAP_ADMIN, RK_API, "Set a workspace setting", "value*", RC_NONE},
     {"DELETE", "/api/v1/settings/{key}", api_settings_delete, CAP_ADMIN, RK_API, "Unset a workspace setting (its default applies)",
      NULL, RC_NONE},
+    /* planning: teams, capacity, dependencies, allocation and the planner (api_plan.c) */
+    {"GET", "/api/v1/teams", api_teams_list, CAP_READ, RK_API, "A product's teams with their capacity: product*, period",
+     NULL, RC_NONE},
+    {"POST", "/api/v1/teams", api_teams_create, CAP_PRODUCT, RK_API, "Add a team", "product*,name*,wip_limit", RC_NONE},
+    {"GET", "/api/v1/teams/{id}", api_teams_get, CAP_READ, RK_API, "Get a team (with ETag): period", NULL, RC_NONE},
+    {"PATCH", "/api/v1/teams/{id}", api_teams_update, CAP_PRODUCT, RK_API, "Rename a team or change its WIP limit (If-Match)",
+     "name,wip_limit", RC_NONE},
+    {"DELETE", "/api/v1/teams/{id}", api_teams_delete, CAP_PRODUCT, RK_API, "Remove a team (If-Match)", NULL, RC_NONE},
+    {"PUT", "/api/v1/teams/{id}/capacity/{period}", api_teams_capacity, CAP_PRODUCT, RK_API,
+     "Set a team's capacity for a quarter (person-months)", "capacity*", RC_NONE},
+    {"GET", "/api/v1/features/{key}/dependencies", api_feature_deps_get, CAP_READ, RK_API,
+     "A feature's team, size, category and dependencies", NULL, RC_NONE},
+    {"POST", "/api/v1/features/{key}/dependencies", api_feature_deps_add, CAP_PRODUCT, RK_API,
+     "Make a feature depend on another (a cycle is refused)", "on*", RC_NONE},
+    {"DELETE", "/api/v1/features/{key}/dependencies", api_feature_deps_remove, CAP_PRODUCT, RK_API,
+     "Remove a dependency (on in the body or the query)", "on", RC_NONE},
+    {"GET", "/api/v1/products/{key}/allocation", api_allocation_get, CAP_READ, RK_API,
+     "Allocation targets against the shares on Now, per team and in total: period", NULL, RC_NONE},
+    {"PUT", "/api/v1/products/{key}/allocation", api_allocation_put, CAP_PRODUCT, RK_API,
+     "Replace the allocation targets of a quarter (percent per category): period",
+     "innovation,infrastructure,customer_requests,objectives,keep_the_lights_on", RC_NONE},
+    {"GET", "/api/v1/plan", api_plan, CAP_READ, RK_API,
+     "The planner's proposal: product*, period (default: this quarter)", NULL, RC_NONE},
 
     /* Pages */
     {"GET", "/", page_home, CAP_PORTAL, RK_PAGE, "Start page (the backlog; the portal for portal users)", NULL, RC_NONE},
@@ -316,6 +339,8 @@ const struct route routes[] = {
     {"POST", "/account/password", page_account_password, CAP_READ, RK_PAGE, "Change your password", NULL, RC_NONE},
     {"POST", "/account/tokens", page_account_token_create, CAP_READ, RK_PAGE, "Create an API token", NULL, RC_NONE},
     {"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, CAP_READ, RK_PAGE, "Revoke an API token", NULL, RC_NONE},
+    /* planning (page_plan.c) */
+    {"GET", "/plan", page_plan, CAP_READ, RK_PAGE, "The plan: selection per team, cut line, misses and why", NULL, RC_NONE},
 
     /* Assets */
     {"GET", "/assets/app.css", asset_css, CAP_PUBLIC, RK_ASSET, "Style sheet", NULL, RC_NONE},

@@ -389,6 +389,44 @@ const B = {
   'DELETE /api/v1/settings/{key}': () => ({ path: '/api/v1/settings/site.url', ok: [200] }),
   'POST /api/v1/jobs': () => ({ path: '/api/v1/jobs', body: { kind: 'recount' }, ok: [201] }),
 
+  // ---- planning: teams, capacity, dependencies, allocation and the planner ----
+  'GET /api/v1/teams': () => ({ path: '/api/v1/teams?product=PAY', ok: [200] }),
+  'POST /api/v1/teams': (role) => ({ path: '/api/v1/teams', body: { product: 'PAY', name: `Team of ${role} ${uniq()}` }, ok: [201] }),
+  'GET /api/v1/teams/{id}': async () => ({
+    path: `/api/v1/teams/${(ctx.base.team ??= await admin('POST', '/api/v1/teams', { product: 'PAY', name: 'Roles team' })).id}`,
+    ok: [200],
+  }),
+  'PATCH /api/v1/teams/{id}': async () => {
+    const id = (ctx.base.team ??= await admin('POST', '/api/v1/teams', { product: 'PAY', name: 'Roles team' })).id;
+    return { path: `/api/v1/teams/${id}`, ifMatch: await versionOf(`/api/v1/teams/${id}`), body: { wip_limit: uniq() % 7 }, ok: [200] };
+  },
+  'DELETE /api/v1/teams/{id}': async () => {
+    const t = await admin('POST', '/api/v1/teams', { product: 'PAY', name: `Team to remove ${uniq()}` });
+    return { path: `/api/v1/teams/${t.id}`, ifMatch: t.version, ok: [200] };
+  },
+  'PUT /api/v1/teams/{id}/capacity/{period}': async () => ({
+    path: `/api/v1/teams/${(ctx.base.team ??= await admin('POST', '/api/v1/teams', { product: 'PAY', name: 'Roles team' })).id}/capacity/2026-Q4`,
+    body: { capacity: uniq() },
+    ok: [200],
+  }),
+  'GET /api/v1/features/{key}/dependencies': () => ({ path: '/api/v1/features/PAY-1/dependencies', ok: [200] }),
+  'POST /api/v1/features/{key}/dependencies': async () => {
+    const f = await admin('POST', '/api/v1/features', { product: 'PAY', title: `Depends on PAY-2 ${uniq()}` });
+    return { path: `/api/v1/features/${f.key}/dependencies`, body: { on: 'PAY-2' }, ok: [201] };
+  },
+  'DELETE /api/v1/features/{key}/dependencies': async () => {
+    const f = await admin('POST', '/api/v1/features', { product: 'PAY', title: `Depended on PAY-2 ${uniq()}` });
+    await admin('POST', `/api/v1/features/${f.key}/dependencies`, { on: 'PAY-2' });
+    return { path: `/api/v1/features/${f.key}/dependencies?on=PAY-2`, ok: [200] };
+  },
+  'GET /api/v1/products/{key}/allocation': () => ({ path: '/api/v1/products/PAY/allocation?period=2026-Q4', ok: [200] }),
+  'PUT /api/v1/products/{key}/allocation': () => ({
+    path: '/api/v1/products/PAY/allocation?period=2026-Q4',
+    body: { innovation: uniq() % 50, keep_the_lights_on: 20 },
+    ok: [200],
+  }),
+  'GET /api/v1/plan': () => ({ path: '/api/v1/plan?product=PAY', ok: [200] }),
+
   // ---- pages ----
   'GET /': (role) => ({ path: '/', ok: [303], check: (r) => assert.equal(r.location, role === 'portal' ? '/portal' : '/backlog') }),
   'GET /healthz': () => ({ path: '/healthz', ok: [200], check: (r) => assert.equal(r.text.trim(), 'ok') }),
@@ -583,6 +621,8 @@ const B = {
   },
   'POST /account/tokens': (role) => ({ path: '/account/tokens', form: { name: `form token of ${role}` }, ok: [201] }),
   'POST /account/tokens/{id}/revoke': async (role, allowed) => ({ path: `/account/tokens/${await freshToken(role, allowed)}/revoke`, form: {}, ok: [303] }),
+  // planning
+  'GET /plan': () => ({ path: '/plan?product=PAY', ok: [200] }),
 
   // ---- scoring frameworks: scores, criteria, main framework, ranking, and their pages ----
   'GET /api/v1/features/{key}/scores': () => ({ path: '/api/v1/features/PAY-1/scores', ok: [200] }),
