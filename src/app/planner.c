@@ -25,7 +25,7 @@ int app_plan(struct app *x, const char *product_key, const char *period, struct 
   struct plan_edge *ed = NULL;
   rc = store_product_get(x->db, x->a, product_key, &p, x->e);
   if (rc == KEEL_ENOTFOUND) rc = err_set(x->e, rc, "product", "there is no product %s", product_key);
-  if (!rc) rc = store_product_framework(x->db, x->a, p.id, &out->framework, x->e);
+  if (!rc) rc = store_product_framework_name(x->db, x->a, p.id, &out->framework, x->e);
   if (!rc) rc = store_team_list(x->db, x->a, p.id, pd, &ts, &nt, x->e);
   if (!rc) rc = store_targets_get(x->db, p.id, pd, out->in.share, out->in.target_set, x->e);
   if (!rc) rc = store_plan_rows(x->db, x->a, p.id, out->framework, &rows, &nr, x->e);

@@ -302,7 +302,7 @@ int store_dep_keys(db *d, arena *a, int64_t feature_id, int dir, const char ***o
   return rc;
 }
 
-int store_product_framework(db *d, arena *a, int64_t product_id, const char **out, struct keel_err *e) {
+int store_product_framework_name(db *d, arena *a, int64_t product_id, const char **out, struct keel_err *e) {
   *out = "rice";
   db_stmt *st = db_prepare(d, "SELECT main_framework FROM products WHERE id = ?", e);
   if (!st) return e->rc;

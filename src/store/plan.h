@@ -79,8 +79,8 @@ int store_dep_edges(db *d, arena *a, int64_t product_id, struct plan_edge **out,
  * (dir 1), by key. */
 int store_dep_keys(db *d, arena *a, int64_t feature_id, int dir, const char ***out, size_t *n, struct keel_err *e);
 
-/* Returns the product's main framework ("rice" unless changed) in a. */
-int store_product_framework(db *d, arena *a, int64_t product_id, const char **out, struct keel_err *e);
+/* Returns the name of the product's main framework ("rice" unless changed), in a. */
+int store_product_framework_name(db *d, arena *a, int64_t product_id, const char **out, struct keel_err *e);
 
 /* One feature of a product as the planner reads it. */
 struct plan_row {
