@@ -73,7 +73,7 @@ int app_objective_create(struct app *x, const char *product_key, const struct ob
   struct product pr;
   struct objective_view v = {0};
   v.o = (struct objective){.description = "", .owner_id = x->actor->user_id,
-                           .owner_name = x->actor->name ? x->actor->name : "", .status = OBJ_ACTIVE,
+                           .owner_name = x->actor->user_id && x->actor->name ? x->actor->name : "", .status = OBJ_ACTIVE,
                            .created_at = x->now, .updated_at = x->now};
   rc = store_product_get(x->db, x->a, product_key, &pr, x->e);
   if (!rc) {

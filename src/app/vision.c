@@ -63,6 +63,7 @@ int app_vision_save(struct app *x, const char *product_key, const struct vision_
   if (!rc) {
     v = cur;
     v.id = 0;
+    v.product_id = p.id;
     v.revision = cur.revision + 1;
     for (int i = 0; i < VISION_NFIELDS; i++)
       if (vp->fields[i]) v.fields[i] = text_trim(x->a, vp->fields[i]);

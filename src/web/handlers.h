@@ -180,4 +180,26 @@ int page_account_token_revoke(struct req *r);
 int asset_css(struct req *r);
 int asset_js(struct req *r);
 
+/* strategy: vision, personas, objectives (api_strategy.c, page_strategy.c, page_okrs.c) */
+int api_vision_get(struct req *r);
+int api_vision_put(struct req *r);
+int api_vision_revisions(struct req *r);
+int api_vision_compare(struct req *r);
+int api_personas_list(struct req *r);
+int api_personas_create(struct req *r);
+int api_persona_get(struct req *r);
+int api_persona_update(struct req *r);
+int api_persona_delete(struct req *r);
+int api_feature_personas_get(struct req *r);
+int api_feature_personas_put(struct req *r);
+int api_objectives_list(struct req *r);
+int api_objectives_create(struct req *r);
+int api_objective_get(struct req *r);
+int api_objective_update(struct req *r);
+int api_objective_krs(struct req *r);
+int api_objective_krs_create(struct req *r);
+int api_kr_get(struct req *r);
+int api_kr_update(struct req *r);
+int api_kr_checkin(struct req *r);
+
 #endif
