@@ -252,7 +252,7 @@ static int persona_ref(const char *cmd, const char **pos, int npos, const char *
 }
 
 int cmd_persona_show(struct cli *c, int argc, char **argv) {
-  const char *pos[2], *product, *ref;
+  const char *pos[2], *product = NULL, *ref = NULL;
   int npos;
   int rc = cli_parse("persona show", argc, argv, NULL, pos, 2, &npos);
   if (!rc) rc = persona_ref("persona show", pos, npos, &product, &ref);
@@ -271,7 +271,7 @@ int cmd_persona_show(struct cli *c, int argc, char **argv) {
 int cmd_persona_edit(struct cli *c, int argc, char **argv) {
   struct persona_patch p;
   memset(&p, 0, sizeof p);
-  const char *ver = NULL, *pos[2], *product, *ref;
+  const char *ver = NULL, *pos[2], *product = NULL, *ref = NULL;
   struct cli_opt opts[PERSONA_NFIELDS + 3];
   persona_opts(c, opts, &p);
   opts[PERSONA_NFIELDS + 1] = (struct cli_opt){"--if-version", 1, &ver, NULL};
@@ -291,7 +291,7 @@ int cmd_persona_edit(struct cli *c, int argc, char **argv) {
 }
 
 int cmd_persona_remove(struct cli *c, int argc, char **argv) {
-  const char *ver = NULL, *pos[2], *product, *ref;
+  const char *ver = NULL, *pos[2], *product = NULL, *ref = NULL;
   const struct cli_opt opts[] = {{"--if-version", 1, &ver, NULL}, {NULL, 0, NULL, NULL}};
   int npos;
   int rc = cli_parse("persona remove", argc, argv, opts, pos, 2, &npos);

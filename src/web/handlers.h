@@ -202,4 +202,21 @@ int api_kr_get(struct req *r);
 int api_kr_update(struct req *r);
 int api_kr_checkin(struct req *r);
 
+int page_strategy_index(struct req *r);
+int page_strategy(struct req *r);
+int page_vision(struct req *r);
+int page_vision_save(struct req *r);
+int page_personas(struct req *r);
+int page_persona_create(struct req *r);
+int page_persona(struct req *r);
+int page_persona_update(struct req *r);
+int page_persona_remove(struct req *r);
+int page_feature_personas(struct req *r);
+int page_objectives(struct req *r);
+int page_objective_create(struct req *r);
+int page_objective(struct req *r);
+int page_objective_update(struct req *r);
+int page_kr_create(struct req *r);
+int page_kr_checkin(struct req *r);
+
 #endif
