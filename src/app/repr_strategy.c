@@ -84,3 +84,23 @@ void repr_objective(buf *b, const struct objective_view *v) {
   time_field(b, "updated_at", o->updated_at);
   buf_printf(b, ",\"version\":%lld}", (long long)o->version);
 }
+
+void repr_initiative(buf *b, const struct initiative *i) {
+  buf_printf(b, "{\"id\":%lld,\"product\":%J,\"name\":%J,\"description\":%J,\"features\":%lld,\"objectives\":%lld,",
+             (long long)i->id, i->product_key, i->name, i->description, (long long)i->feature_count,
+             (long long)i->objective_count);
+  time_field(b, "updated_at", i->updated_at);
+  buf_printf(b, ",\"version\":%lld}", (long long)i->version);
+}
+
+void repr_initiative_view(buf *b, const struct initiative_view *v) {
+  repr_initiative(b, &v->i);
+  b->len--;
+  buf_puts(b, ",\"serves\":[");
+  for (size_t k = 0; k < v->nobjectives; k++)
+    buf_printf(b, "%s{\"id\":%lld,\"period\":%J,\"title\":%J}", k ? "," : "", (long long)v->objectives[k].id,
+               v->objectives[k].period, v->objectives[k].title);
+  buf_puts(b, "],\"feature_keys\":[");
+  for (size_t k = 0; k < v->nfeatures; k++) buf_printf(b, "%s%J", k ? "," : "", v->features[k].key);
+  buf_puts(b, "]}");
+}

@@ -129,4 +129,46 @@ void repr_key_result(buf *b, const struct key_result *k);
 void repr_checkin(buf *b, const struct kr_checkin *c);
 void repr_objective(buf *b, const struct objective_view *v);
 
+/* ---- initiatives (app/initiatives.c) ---- */
+
+/* NULL leaves a field as it is. */
+struct initiative_patch {
+  const char *name, *description;
+};
+
+/* An initiative with the objectives it serves and its features. */
+struct initiative_view {
+  struct initiative i;
+  struct objective_ref *objectives;
+  size_t nobjectives;
+  struct feature_ref *features;
+  size_t nfeatures;
+};
+
+/* Finds an initiative: ref is its id, or its name within product_key (which
+ * may then not be NULL). KEEL_ENOTFOUND (field "initiative") when none. */
+int app_initiative_get(struct app *x, const char *product_key, const char *ref, struct initiative_view *out);
+int app_initiative_create(struct app *x, const char *product_key, const struct initiative_patch *p,
+                          struct initiative *out);
+int app_initiative_update(struct app *x, const char *product_key, const char *ref, const struct initiative_patch *p,
+                          int64_t expect_version, struct initiative *out);
+/* Lists a product's initiatives by name. */
+int app_initiative_list(struct app *x, const char *product_key, struct initiative **out, size_t *n);
+/* Links (on = 1) or unlinks an objective of the same product. ref is an id,
+ * or a name within the objective's product. KEEL_EINVAL (field "objective")
+ * for an objective of another product. */
+int app_initiative_link(struct app *x, const char *ref, int64_t objective_id, int on, struct initiative_view *out);
+/* Puts a feature in an initiative of its product (ref an id or name), or in
+ * none (ref NULL or ""). *out gets the initiative (id 0 for none). */
+int app_feature_initiative(struct app *x, const char *feature_key, const char *ref, struct initiative *out);
+/* Reads a feature's initiative (id 0 when none) and the objectives it serves. */
+int app_feature_strategy(struct app *x, const char *feature_key, struct initiative_view *out);
+/* Lists the initiatives and features serving an objective. */
+int app_objective_serving(struct app *x, int64_t objective_id, struct initiative **ini, size_t *nini,
+                          struct feature_ref **features, size_t *nfeatures);
+
+void repr_initiative(buf *b, const struct initiative *i);
+/* repr_initiative plus "objectives" and "features". */
+void repr_initiative_view(buf *b, const struct initiative_view *v);
+
 #endif

@@ -67,6 +67,12 @@ int cmd_kr_add(struct cli *c, int argc, char **argv);
 int cmd_kr_edit(struct cli *c, int argc, char **argv);
 int cmd_kr_checkin(struct cli *c, int argc, char **argv);
 int cmd_kr_history(struct cli *c, int argc, char **argv);
+int cmd_initiative_add(struct cli *c, int argc, char **argv);
+int cmd_initiative_list(struct cli *c, int argc, char **argv);
+int cmd_initiative_show(struct cli *c, int argc, char **argv);
+int cmd_initiative_edit(struct cli *c, int argc, char **argv);
+int cmd_initiative_link(struct cli *c, int argc, char **argv);
+int cmd_feature_initiative(struct cli *c, int argc, char **argv);
 int cmd_customer_add(struct cli *c, int argc, char **argv);
 int cmd_customer_list(struct cli *c, int argc, char **argv);
 int cmd_customer_show(struct cli *c, int argc, char **argv);
@@ -261,6 +267,15 @@ const struct cli_cmd cli_commands[] = {
     {"kr", "checkin", cmd_kr_checkin, "KR_ID --value N [--comment TEXT] [--if-version N]",
      "record a key result's current value"},
     {"kr", "history", cmd_kr_history, "KR_ID", "show a key result's check-ins"},
+    {"initiative", "add", cmd_initiative_add, "PRODUCT NAME [--description D]", "add an initiative (a theme)"},
+    {"initiative", "list", cmd_initiative_list, "PRODUCT", "list a product's initiatives"},
+    {"initiative", "show", cmd_initiative_show, "ID | PRODUCT NAME", "show an initiative, its objectives and features"},
+    {"initiative", "edit", cmd_initiative_edit, "ID | PRODUCT NAME [--name N] [--description D] [--if-version N]",
+     "edit an initiative"},
+    {"initiative", "link", cmd_initiative_link, "ID|NAME --objective ID [--unlink]",
+     "link an objective to an initiative (or unlink it)"},
+    {"feature", "initiative", cmd_feature_initiative, "KEY [ID|NAME | --none]",
+     "show or set the initiative a feature belongs to"},
     {"log", NULL, cmd_log, "[--entity feature:KEY|idea:ID] [--limit N] [--before ID]", "show recent changes"},
     {"routes", NULL, cmd_routes, "", "list the HTTP routes and who may use them"},
     {NULL, NULL, NULL, NULL, NULL},

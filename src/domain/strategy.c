@@ -118,3 +118,9 @@ double objective_progress(const struct key_result *krs, size_t n) {
   for (size_t i = 0; i < n; i++) sum += progress_clamp(kr_progress(&krs[i]));
   return sum / (double)n;
 }
+
+int initiative_check(const struct initiative *i, struct keel_err *e) {
+  int rc = text_check_line("name", i->name, INITIATIVE_NAME_MAX, 1, e);
+  if (!rc) rc = text_check_body("description", i->description, DESCRIPTION_MAX_BYTES, 0, e);
+  return rc;
+}

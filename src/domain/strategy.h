@@ -138,4 +138,20 @@ double progress_clamp(double p);
  * (an objective's progress). */
 double objective_progress(const struct key_result *krs, size_t n);
 
+/* ---- initiatives (themes linking objectives to features) ---- */
+
+enum { INITIATIVE_NAME_MAX = 120 };
+
+struct initiative {
+  int64_t id, product_id;
+  const char *product_key; /* read-only */
+  const char *name, *description;
+  int64_t created_at, updated_at, version;
+  int64_t feature_count, objective_count; /* read-only */
+};
+
+/* Checks an initiative: name 1..INITIATIVE_NAME_MAX characters, description up
+ * to DESCRIPTION_MAX_BYTES. KEEL_OK or KEEL_EINVAL naming the field. */
+int initiative_check(const struct initiative *i, struct keel_err *e);
+
 #endif

@@ -95,4 +95,53 @@ int store_checkin_insert(db *d, struct kr_checkin *c, struct keel_err *e);
 /* Lists a key result's check-ins, oldest first. */
 int store_checkin_list(db *d, arena *a, int64_t kr_id, struct kr_checkin **out, size_t *n, struct keel_err *e);
 
+/* ---- initiatives (store/initiatives.c) ---- */
+
+/* An objective named in a list (an initiative's objectives). */
+struct objective_ref {
+  int64_t id;
+  const char *period, *title;
+};
+
+/* Inserts i with version 1; sets id and version. KEEL_EEXISTS (field "name")
+ * when the product has an initiative of that name. */
+int store_initiative_insert(db *d, struct initiative *i, struct keel_err *e);
+
+/* Reads an initiative by id, or by product and exact name. KEEL_ENOTFOUND when absent. */
+int store_initiative_get(db *d, arena *a, int64_t id, struct initiative *out, struct keel_err *e);
+int store_initiative_by_name(db *d, arena *a, int64_t product_id, const char *name, struct initiative *out,
+                             struct keel_err *e);
+
+/* Writes name and description when i->version is current and bumps it;
+ * KEEL_ESTALE otherwise, KEEL_EEXISTS for a taken name. */
+int store_initiative_update(db *d, struct initiative *i, struct keel_err *e);
+
+/* Lists a product's initiatives by name, with their counts. */
+int store_initiative_list(db *d, arena *a, int64_t product_id, struct initiative **out, size_t *n, struct keel_err *e);
+
+/* Links (on = 1) or unlinks an objective. Linking twice is no change. */
+int store_initiative_link(db *d, int64_t initiative_id, int64_t objective_id, int on, struct keel_err *e);
+
+/* Lists the objectives an initiative serves, by period and id. */
+int store_initiative_objectives(db *d, arena *a, int64_t initiative_id, struct objective_ref **out, size_t *n,
+                                struct keel_err *e);
+
+/* Lists the initiatives linked to an objective, by name. */
+int store_objective_initiatives(db *d, arena *a, int64_t objective_id, struct initiative **out, size_t *n,
+                                struct keel_err *e);
+
+/* Lists the features of an initiative, by key. */
+int store_initiative_features(db *d, arena *a, int64_t initiative_id, struct feature_ref **out, size_t *n,
+                              struct keel_err *e);
+
+/* Lists the features serving an objective: those of its initiatives, by key. */
+int store_objective_features(db *d, arena *a, int64_t objective_id, struct feature_ref **out, size_t *n,
+                             struct keel_err *e);
+
+/* Sets a feature's initiative (0: none). */
+int store_feature_set_initiative(db *d, int64_t feature_id, int64_t initiative_id, struct keel_err *e);
+
+/* Reads the initiative of a feature; KEEL_ENOTFOUND when it has none. */
+int store_feature_initiative(db *d, arena *a, int64_t feature_id, struct initiative *out, struct keel_err *e);
+
 #endif

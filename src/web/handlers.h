@@ -201,6 +201,13 @@ int api_objective_krs_create(struct req *r);
 int api_kr_get(struct req *r);
 int api_kr_update(struct req *r);
 int api_kr_checkin(struct req *r);
+int api_initiatives_list(struct req *r);
+int api_initiatives_create(struct req *r);
+int api_initiative_get(struct req *r);
+int api_initiative_update(struct req *r);
+int api_initiative_link(struct req *r);
+int api_feature_initiative_get(struct req *r);
+int api_feature_initiative_put(struct req *r);
 
 int page_strategy_index(struct req *r);
 int page_strategy(struct req *r);

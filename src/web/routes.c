@@ -219,6 +219,21 @@ const struct route routes[] = {
     {"POST", "/api/v1/key-results/{id}/checkins", api_kr_checkin, CAP_PRODUCT, RK_API,
      "Check in a key result's value (If-Match optional)", "value*,comment", RC_NONE},
 
+    {"GET", "/api/v1/products/{key}/initiatives", api_initiatives_list, CAP_READ, RK_API, "A product's initiatives", NULL,
+     RC_NONE},
+    {"POST", "/api/v1/products/{key}/initiatives", api_initiatives_create, CAP_PRODUCT, RK_API, "Add an initiative",
+     "name*,description", RC_NONE},
+    {"GET", "/api/v1/initiatives/{id}", api_initiative_get, CAP_READ, RK_API,
+     "An initiative with the objectives it serves and its features (with ETag)", NULL, RC_NONE},
+    {"PATCH", "/api/v1/initiatives/{id}", api_initiative_update, CAP_PRODUCT, RK_API, "Edit an initiative (If-Match)",
+     "name,description", RC_NONE},
+    {"POST", "/api/v1/initiatives/{id}/objectives", api_initiative_link, CAP_PRODUCT, RK_API,
+     "Link an objective to an initiative (linked: false unlinks)", "objective*,linked", RC_NONE},
+    {"GET", "/api/v1/features/{key}/initiative", api_feature_initiative_get, CAP_READ, RK_API,
+     "A feature's initiative and the objectives it serves", NULL, RC_NONE},
+    {"PUT", "/api/v1/features/{key}/initiative", api_feature_initiative_put, CAP_PRODUCT, RK_API,
+     "Put a feature in an initiative (id or name; null for none)", "initiative*", RC_NONE},
+
     /* Pages */
     {"GET", "/", page_home, CAP_PORTAL, RK_PAGE, "Start page (the backlog; the portal for portal users)", NULL, RC_NONE},
     {"GET", "/healthz", page_health, CAP_PUBLIC, RK_PAGE, "Health check", NULL, RC_NONE},
