@@ -225,5 +225,11 @@ int page_objective(struct req *r);
 int page_objective_update(struct req *r);
 int page_kr_create(struct req *r);
 int page_kr_checkin(struct req *r);
+int page_initiatives(struct req *r);
+int page_initiative_create(struct req *r);
+int page_initiative(struct req *r);
+int page_initiative_update(struct req *r);
+int page_objective_link(struct req *r);
+int page_feature_initiative(struct req *r);
 
 #endif

@@ -213,6 +213,7 @@ static int objective_page(struct req *r, int64_t id, int status) {
     html_printf(b, "</section>");
   }
   if (!v.nkr) html_printf(b, "<p class=\"empty\">No key results yet: say how you will know the objective is met.</p>");
+  html_objective_serving(r, v.o.id, v.o.product_key);
   if (pm) {
     html_printf(b, "<section class=\"panel\"><h2>Add a key result</h2><form method=\"post\" action=\"/objectives/%lld/key-results\" "
                    "class=\"stack\">",

@@ -85,8 +85,9 @@ static void head(struct req *r, const struct product *p, const char *title, cons
   html_printf(&r->out,
               "<nav class=\"filters\" aria-label=\"Strategy\"><a href=\"/products/%u/strategy\">Overview</a> "
               "<a href=\"/products/%u/vision\">Vision</a> <a href=\"/products/%u/personas\">Personas</a> "
-              "<a href=\"/products/%u/objectives\">Objectives</a></nav>",
-              p->key, p->key, p->key, p->key);
+              "<a href=\"/products/%u/objectives\">Objectives</a> <a href=\"/products/%u/initiatives\">Initiatives</a> "
+              "<a href=\"/products/%u/competitors\">Competitors</a></nav>",
+              p->key, p->key, p->key, p->key, p->key, p->key);
 }
 
 int page_strategy_index(struct req *r) {
@@ -447,7 +448,7 @@ void html_strategy_feature_section(struct req *r, const struct feature *f) {
   struct keel_err saved = r->e;
   int rc = app_feature_personas_get(&r->x, f->key, &mine, &nm);
   if (!rc) rc = app_persona_list(&r->x, f->product_key, &all, &na);
-  html_printf(b, "<section class=\"panel strategy\"><h2>Serves</h2>");
+  html_printf(b, "<section class=\"panel strategy\"><h2>Strategy</h2><h3>Personas served</h3>");
   if (rc) {
     html_form_error(r, &r->e);
     r->e = saved;
@@ -470,6 +471,7 @@ void html_strategy_feature_section(struct req *r, const struct feature *f) {
     }
     html_printf(b, "<button type=\"submit\" class=\"secondary small\">Save personas</button></form></details>");
   }
+  html_feature_initiative(r, f);
   html_printf(b, "<p><a href=\"/products/%u/strategy\">%h strategy</a></p></section>", f->product_key, f->product_key);
 }
 

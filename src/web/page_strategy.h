@@ -16,4 +16,12 @@ void html_progress_bar(struct req *r, double percent);
  * the strategy overview). */
 void html_objectives_summary(struct req *r, const char *product_key, const char *period);
 
+/* Writes the initiative of feature f and the objectives it serves, with a
+ * form to change it for PMs (inside the feature's strategy section). */
+void html_feature_initiative(struct req *r, const struct feature *f);
+
+/* Writes the initiatives and features serving an objective, with a form to
+ * link another initiative for PMs. */
+void html_objective_serving(struct req *r, int64_t objective_id, const char *product_key);
+
 #endif

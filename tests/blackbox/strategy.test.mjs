@@ -295,6 +295,46 @@ test('pages: overview, vision with its comparison, persona, objectives and the f
   assert.equal(vpost.status, 403);
 });
 
+test('initiatives: objectives linked to features; the feature and objective show each other', async () => {
+  const ini = await api('POST', '/api/v1/products/PAY/initiatives', { body: { name: 'Instant payouts', description: 'Speed everywhere' } });
+  assert.equal(ini.status, 201, ini.text);
+  assert.equal((await api('POST', '/api/v1/products/PAY/initiatives', { body: { name: 'Instant payouts' } })).status, 409);
+  assert.equal((await api('POST', '/api/v1/products/PAY/initiatives', { body: { name: '' } })).status, 422);
+  const o = (await api('GET', '/api/v1/objectives?product=PAY&period=2026-Q4')).json.items[0];
+  const link = await k.cliJson(['initiative', 'link', 'Instant payouts', '--objective', String(o.id)], { user: E.pm });
+  assert.deepEqual(link.serves.map((x) => x.id), [o.id]);
+  const bad = await api('POST', `/api/v1/initiatives/${ini.json.id}/objectives`, { body: { objective: 999 } });
+  assert.equal(bad.status, 422);
+  assert.equal(bad.json.error.field, 'objective');
+  const set = await api('PUT', '/api/v1/features/PAY-1/initiative', { body: { initiative: 'Instant payouts' } });
+  assert.equal(set.status, 200, set.text);
+  assert.equal(set.json.initiative.name, 'Instant payouts');
+  const unknown = await api('PUT', '/api/v1/features/PAY-1/initiative', { body: { initiative: 'Nope' } });
+  assert.equal(unknown.status, 422);
+  assert.equal(unknown.json.error.field, 'initiative');
+  const cli = await k.cliJson(['feature', 'initiative', 'PAY-1']);
+  assert.equal(cli.initiative.name, 'Instant payouts', 'a refused change leaves the initiative');
+  assert.deepEqual(cli.initiative.serves.map((x) => x.title), [o.title]);
+  const obj = await api('GET', `/api/v1/objectives/${o.id}`, { token: T.viewer });
+  assert.deepEqual(obj.json.initiatives.map((x) => x.name), ['Instant payouts']);
+  assert.deepEqual(obj.json.features.map((x) => x.key), ['PAY-1']);
+  const stale = await api('PATCH', `/api/v1/initiatives/${ini.json.id}`, { body: { name: 'x' }, ifMatch: 5 });
+  assert.equal(stale.status, 412);
+
+  const web = new Web(k);
+  await web.login(E.viewer, PASSWORD);
+  const feature = await web.get('/features/PAY-1');
+  assert.match(feature.text, new RegExp(`href="/initiatives/${ini.json.id}"`));
+  assert.match(feature.text, new RegExp(`href="/objectives/${o.id}"`));
+  const objPage = await web.get(`/objectives/${o.id}`);
+  assert.match(objPage.text, /href="\/features\/PAY-1"/);
+  const page = await web.get(`/initiatives/${ini.json.id}`);
+  assert.equal(page.status, 200);
+  assertHtmlDocument(page.text, 'initiative');
+  const none = await k.cliJson(['feature', 'initiative', 'PAY-1', '--none'], { user: E.pm });
+  assert.equal(none.initiative, null);
+});
+
 test('checks ran', (t) => {
   t.diagnostic(`${checkCount()} checks`);
 });

@@ -17,7 +17,8 @@ export function strategyBuilders(h) {
     const persona = await h.admin('POST', '/api/v1/products/PAY/personas', { name: 'Role persona' });
     const objective = await h.admin('POST', '/api/v1/objectives', { product: 'PAY', period: '2026-Q4', title: 'Role objective' });
     const kr = await h.admin('POST', `/api/v1/objectives/${objective.id}/key-results`, { title: 'Role KR', baseline: 0, target: 10 });
-    made = { persona: persona.id, personaName: persona.name, objective: objective.id, kr: kr.id };
+    const initiative = await h.admin('POST', '/api/v1/products/PAY/initiatives', { name: 'Role initiative' });
+    made = { persona: persona.id, personaName: persona.name, objective: objective.id, kr: kr.id, initiative: initiative.id };
     return made;
   };
   const revision = async () => (await h.admin('GET', '/api/v1/products/PAY/vision')).revision;
@@ -83,6 +84,27 @@ export function strategyBuilders(h) {
       body: { value: 4, comment: 'roles' },
       ok: [201],
     }),
+    'GET /api/v1/products/{key}/initiatives': () => ({ path: '/api/v1/products/PAY/initiatives', ok: [200] }),
+    'POST /api/v1/products/{key}/initiatives': (role) => ({
+      path: '/api/v1/products/PAY/initiatives',
+      body: { name: `Initiative of ${role} ${h.uniq()}` },
+      ok: [201],
+    }),
+    'GET /api/v1/initiatives/{id}': async () => ({ path: `/api/v1/initiatives/${(await base()).initiative}`, ok: [200] }),
+    'PATCH /api/v1/initiatives/{id}': async (role) => {
+      const id = (await base()).initiative;
+      return { path: `/api/v1/initiatives/${id}`, ifMatch: await h.versionOf(`/api/v1/initiatives/${id}`), body: { description: `by ${role}` }, ok: [200] };
+    },
+    'POST /api/v1/initiatives/{id}/objectives': async () => {
+      const b = await base();
+      return { path: `/api/v1/initiatives/${b.initiative}/objectives`, body: { objective: b.objective }, ok: [200] };
+    },
+    'GET /api/v1/features/{key}/initiative': () => ({ path: '/api/v1/features/PAY-1/initiative', ok: [200] }),
+    'PUT /api/v1/features/{key}/initiative': async () => ({
+      path: '/api/v1/features/PAY-1/initiative',
+      body: { initiative: `${(await base()).initiative}` },
+      ok: [200],
+    }),
     // pages
     'GET /strategy': () => ({ path: '/strategy', ok: [200] }),
     'GET /products/{key}/strategy': () => ({ path: '/products/PAY/strategy', ok: [200] }),
@@ -120,5 +142,17 @@ export function strategyBuilders(h) {
       const id = (await base()).kr;
       return { path: `/key-results/${id}/checkins`, form: { version: `${await h.versionOf(`/api/v1/key-results/${id}`)}`, value: '3' }, ok: [303] };
     },
+    'GET /products/{key}/initiatives': () => ({ path: '/products/PAY/initiatives', ok: [200] }),
+    'POST /products/{key}/initiatives': (role) => ({ path: '/products/PAY/initiatives', form: { name: `Form initiative ${role} ${h.uniq()}` }, ok: [303] }),
+    'GET /initiatives/{id}': async () => ({ path: `/initiatives/${(await base()).initiative}`, ok: [200] }),
+    'POST /initiatives/{id}': async (role) => {
+      const id = (await base()).initiative;
+      return { path: `/initiatives/${id}`, form: { version: `${await h.versionOf(`/api/v1/initiatives/${id}`)}`, name: 'Role initiative', description: `form ${role}` }, ok: [303] };
+    },
+    'POST /objectives/{id}/initiatives': async () => {
+      const b = await base();
+      return { path: `/objectives/${b.objective}/initiatives`, form: { initiative: `${b.initiative}` }, ok: [303] };
+    },
+    'POST /features/{key}/initiative': async () => ({ path: '/features/PAY-1/initiative', form: { initiative: `${(await base()).initiative}` }, ok: [303] }),
   };
 }
