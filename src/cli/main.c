@@ -73,6 +73,14 @@ int cmd_initiative_show(struct cli *c, int argc, char **argv);
 int cmd_initiative_edit(struct cli *c, int argc, char **argv);
 int cmd_initiative_link(struct cli *c, int argc, char **argv);
 int cmd_feature_initiative(struct cli *c, int argc, char **argv);
+int cmd_competitor_add(struct cli *c, int argc, char **argv);
+int cmd_competitor_list(struct cli *c, int argc, char **argv);
+int cmd_competitor_show(struct cli *c, int argc, char **argv);
+int cmd_competitor_edit(struct cli *c, int argc, char **argv);
+int cmd_competitor_remove(struct cli *c, int argc, char **argv);
+int cmd_capability_add(struct cli *c, int argc, char **argv);
+int cmd_capability_set(struct cli *c, int argc, char **argv);
+int cmd_capability_list(struct cli *c, int argc, char **argv);
 int cmd_customer_add(struct cli *c, int argc, char **argv);
 int cmd_customer_list(struct cli *c, int argc, char **argv);
 int cmd_customer_show(struct cli *c, int argc, char **argv);
@@ -276,6 +284,18 @@ const struct cli_cmd cli_commands[] = {
      "link an objective to an initiative (or unlink it)"},
     {"feature", "initiative", cmd_feature_initiative, "KEY [ID|NAME | --none]",
      "show or set the initiative a feature belongs to"},
+    {"competitor", "add", cmd_competitor_add, "PRODUCT NAME [--website URL] [--strengths T] [--weaknesses T]",
+     "add a competitor"},
+    {"competitor", "list", cmd_competitor_list, "PRODUCT", "list a product's competitors"},
+    {"competitor", "show", cmd_competitor_show, "ID | PRODUCT NAME", "show a competitor"},
+    {"competitor", "edit", cmd_competitor_edit,
+     "ID | PRODUCT NAME [--name N] [--website URL] [--strengths T] [--weaknesses T] [--if-version N]", "edit a competitor"},
+    {"competitor", "remove", cmd_competitor_remove, "ID | PRODUCT NAME [--if-version N]", "remove a competitor"},
+    {"capability", "add", cmd_capability_add, "PRODUCT NAME [--ours 0..3|none|partial|on-par|leading] [--note T]",
+     "add a capability to compare"},
+    {"capability", "set", cmd_capability_set, "PRODUCT NAME [--ours LEVEL] [--competitor C --level LEVEL] [--note T]",
+     "set our level or a competitor's at a capability"},
+    {"capability", "list", cmd_capability_list, "PRODUCT", "the capability comparison: us and each competitor"},
     {"log", NULL, cmd_log, "[--entity feature:KEY|idea:ID] [--limit N] [--before ID]", "show recent changes"},
     {"routes", NULL, cmd_routes, "", "list the HTTP routes and who may use them"},
     {NULL, NULL, NULL, NULL, NULL},

@@ -208,6 +208,15 @@ int api_initiative_update(struct req *r);
 int api_initiative_link(struct req *r);
 int api_feature_initiative_get(struct req *r);
 int api_feature_initiative_put(struct req *r);
+int api_competitors_list(struct req *r);
+int api_competitors_create(struct req *r);
+int api_competitor_get(struct req *r);
+int api_competitor_update(struct req *r);
+int api_competitor_delete(struct req *r);
+int api_capabilities_list(struct req *r);
+int api_capabilities_create(struct req *r);
+int api_capability_update(struct req *r);
+int api_capability_level(struct req *r);
 
 int page_strategy_index(struct req *r);
 int page_strategy(struct req *r);
@@ -231,5 +240,12 @@ int page_initiative(struct req *r);
 int page_initiative_update(struct req *r);
 int page_objective_link(struct req *r);
 int page_feature_initiative(struct req *r);
+int page_competitors(struct req *r);
+int page_competitor_create(struct req *r);
+int page_capability_create(struct req *r);
+int page_capability_level(struct req *r);
+int page_competitor(struct req *r);
+int page_competitor_update(struct req *r);
+int page_competitor_remove(struct req *r);
 
 #endif

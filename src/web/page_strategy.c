@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/competitors.h"
 #include "app/strategy.h"
 #include "domain/period.h"
 #include "web/handlers.h"
@@ -120,10 +121,14 @@ int page_strategy(struct req *r) {
   struct product p;
   struct vision v;
   struct persona *ps;
-  size_t np;
+  struct initiative *is;
+  struct competitor *cs;
+  size_t np, ni, nc;
   int rc = app_product_get(&r->x, r->params[0], &p);
   if (!rc) rc = app_vision_get(&r->x, p.key, 0, &v);
   if (!rc) rc = app_persona_list(&r->x, p.key, &ps, &np);
+  if (!rc) rc = app_initiative_list(&r->x, p.key, &is, &ni);
+  if (!rc) rc = app_competitor_list(&r->x, p.key, &cs, &nc);
   if (rc) return rc;
   char period[PERIOD_LEN];
   period_format(period_of(r->x.now), period);
@@ -157,7 +162,23 @@ int page_strategy(struct req *r) {
     html_printf(b, "<li><a href=\"/personas/%lld\">%h</a> <span class=\"muted\">%lld feature%h</span></li>",
                 (long long)ps[i].id, ps[i].name, (long long)ps[i].feature_count, ps[i].feature_count == 1 ? "" : "s");
   if (np) html_printf(b, "</ul>");
-  html_printf(b, "<p><a href=\"/products/%u/personas\">Manage personas</a></p></section></aside></div>", p.key);
+  html_printf(b, "<p><a href=\"/products/%u/personas\">Manage personas</a></p></section>"
+                 "<section class=\"panel\"><h2>Initiatives</h2>", p.key);
+  if (!ni) html_printf(b, "<p class=\"empty\">No initiatives yet.</p>");
+  else html_printf(b, "<ul>");
+  for (size_t i = 0; i < ni; i++)
+    html_printf(b, "<li><a href=\"/initiatives/%lld\">%h</a> <span class=\"muted\">%lld objective%h · %lld feature%h</span></li>",
+                (long long)is[i].id, is[i].name, (long long)is[i].objective_count, is[i].objective_count == 1 ? "" : "s",
+                (long long)is[i].feature_count, is[i].feature_count == 1 ? "" : "s");
+  if (ni) html_printf(b, "</ul>");
+  html_printf(b, "<p><a href=\"/products/%u/initiatives\">Manage initiatives</a></p></section>"
+                 "<section class=\"panel\"><h2>Competitors</h2>", p.key);
+  if (!nc) html_printf(b, "<p class=\"empty\">No competitors yet.</p>");
+  else html_printf(b, "<ul>");
+  for (size_t i = 0; i < nc; i++)
+    html_printf(b, "<li><a href=\"/competitors/%lld\">%h</a></li>", (long long)cs[i].id, cs[i].name);
+  if (nc) html_printf(b, "</ul>");
+  html_printf(b, "<p><a href=\"/products/%u/competitors\">Capability comparison</a></p></section></aside></div>", p.key);
   page_end(r, 200);
   return KEEL_OK;
 }

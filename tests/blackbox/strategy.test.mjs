@@ -335,6 +335,55 @@ test('initiatives: objectives linked to features; the feature and objective show
   assert.equal(none.initiative, null);
 });
 
+test('competitors and the capability comparison: levels 0..3, bad input refused, the table page', async () => {
+  const st = await api('POST', '/api/v1/products/PAY/competitors', {
+    body: { name: 'Stripe', website: 'https://stripe.com', strengths: 'Docs', weaknesses: `Price ${HOSTILE}` },
+  });
+  assert.equal(st.status, 201, st.text);
+  const badSite = await api('POST', '/api/v1/products/PAY/competitors', { body: { name: 'Adyen', website: 'javascript:alert(1)' } });
+  assert.equal(badSite.status, 422);
+  assert.equal(badSite.json.error.field, 'website');
+  assert.equal((await api('POST', '/api/v1/products/PAY/competitors', { body: { name: 'Stripe' } })).status, 409);
+  const ad = await k.cliJson(['competitor', 'add', 'PAY', 'Adyen', '--strengths', 'Enterprise'], { user: E.pm });
+  const cap = await api('POST', '/api/v1/products/PAY/capabilities', { body: { name: 'Instant payouts', ours: 3 } });
+  assert.equal(cap.status, 201, cap.text);
+  const outOfRange = await api('POST', '/api/v1/products/PAY/capabilities', { body: { name: 'Refunds', ours: 4 } });
+  assert.equal(outOfRange.status, 422);
+  assert.equal(outOfRange.json.error.field, 'ours');
+  const lvl = await api('PUT', `/api/v1/capabilities/${cap.json.id}/competitors/${st.json.id}`, { body: { level: 2 } });
+  assert.equal(lvl.status, 200, lvl.text);
+  const badLvl = await api('PUT', `/api/v1/capabilities/${cap.json.id}/competitors/${ad.id}`, { body: { level: -1 } });
+  assert.equal(badLvl.status, 422);
+  assert.equal(badLvl.json.error.field, 'level');
+  const cli = await k.cli(['capability', 'set', 'PAY', 'Instant payouts', '--competitor', 'Adyen', '--level', 'partial'], { user: E.pm });
+  assert.equal(cli.code, 0, cli.stderr);
+  assert.match(cli.stdout, /Instant payouts\s+3 leading\s+1 partial\s+2 on par/);
+  const cliBad = await k.cli(['capability', 'add', 'PAY', 'X', '--ours', '7']);
+  assert.equal(cliBad.code, 2);
+  const m = await api('GET', '/api/v1/products/PAY/capabilities', { token: T.viewer });
+  assert.deepEqual(m.json.competitors.map((c) => c.name), ['Adyen', 'Stripe']);
+  assert.deepEqual(m.json.items[0].levels, { [ad.id]: 1, [st.json.id]: 2 });
+  const stale = await api('PATCH', `/api/v1/capabilities/${cap.json.id}`, { body: { ours: 1 }, ifMatch: 1 });
+  assert.equal(stale.status, 412);
+
+  const web = new Web(k);
+  await web.login(E.viewer, PASSWORD);
+  const page = await web.get('/products/PAY/competitors');
+  assert.equal(page.status, 200);
+  assertHtmlDocument(page.text, 'competitors');
+  assert.match(page.text, /<table class="capabilities">/);
+  assert.ok(!page.text.includes('<script>alert(1)'));
+  assert.match(htmlDecode(page.text), /Price <script>/);
+  const overview = await web.get('/products/PAY/strategy');
+  assert.match(htmlDecode(overview.text), /Stripe/);
+  assert.match(htmlDecode(overview.text), /Instant payouts/);
+
+  const del = await api('DELETE', `/api/v1/competitors/${ad.id}`, { ifMatch: 1 });
+  assert.equal(del.status, 200, del.text);
+  const after = await api('GET', '/api/v1/products/PAY/capabilities');
+  assert.deepEqual(after.json.items[0].levels, { [st.json.id]: 2 }, 'a removed competitor takes its levels with it');
+});
+
 test('checks ran', (t) => {
   t.diagnostic(`${checkCount()} checks`);
 });

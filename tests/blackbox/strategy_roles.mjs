@@ -18,10 +18,15 @@ export function strategyBuilders(h) {
     const objective = await h.admin('POST', '/api/v1/objectives', { product: 'PAY', period: '2026-Q4', title: 'Role objective' });
     const kr = await h.admin('POST', `/api/v1/objectives/${objective.id}/key-results`, { title: 'Role KR', baseline: 0, target: 10 });
     const initiative = await h.admin('POST', '/api/v1/products/PAY/initiatives', { name: 'Role initiative' });
-    made = { persona: persona.id, personaName: persona.name, objective: objective.id, kr: kr.id, initiative: initiative.id };
+    const competitor = await h.admin('POST', '/api/v1/products/PAY/competitors', { name: 'Role competitor' });
+    const capability = await h.admin('POST', '/api/v1/products/PAY/capabilities', { name: 'Role capability', ours: 2 });
+    made = { persona: persona.id, personaName: persona.name, objective: objective.id, kr: kr.id, initiative: initiative.id,
+             competitor: competitor.id, capability: capability.id };
     return made;
   };
   const revision = async () => (await h.admin('GET', '/api/v1/products/PAY/vision')).revision;
+  const freshCompetitor = async (allowed) =>
+    allowed ? (await h.admin('POST', '/api/v1/products/PAY/competitors', { name: `Short-lived rival ${h.uniq()}` })) : { id: (await base()).competitor, version: 1 };
   const freshPersona = async (allowed) =>
     allowed ? (await h.admin('POST', '/api/v1/products/PAY/personas', { name: `Short-lived ${h.uniq()}` })) : { id: (await base()).persona, version: 1 };
   return {
@@ -105,6 +110,37 @@ export function strategyBuilders(h) {
       body: { initiative: `${(await base()).initiative}` },
       ok: [200],
     }),
+    'GET /api/v1/products/{key}/competitors': () => ({ path: '/api/v1/products/PAY/competitors', ok: [200] }),
+    'POST /api/v1/products/{key}/competitors': (role) => ({
+      path: '/api/v1/products/PAY/competitors',
+      body: { name: `Rival of ${role} ${h.uniq()}` },
+      ok: [201],
+    }),
+    'GET /api/v1/competitors/{id}': async () => ({ path: `/api/v1/competitors/${(await base()).competitor}`, ok: [200] }),
+    'PATCH /api/v1/competitors/{id}': async (role) => {
+      const id = (await base()).competitor;
+      return { path: `/api/v1/competitors/${id}`, ifMatch: await h.versionOf(`/api/v1/competitors/${id}`), body: { strengths: `by ${role}` }, ok: [200] };
+    },
+    'DELETE /api/v1/competitors/{id}': async (role, allowed) => {
+      const c = await freshCompetitor(allowed);
+      return { path: `/api/v1/competitors/${c.id}`, ifMatch: c.version, ok: [200] };
+    },
+    'GET /api/v1/products/{key}/capabilities': () => ({ path: '/api/v1/products/PAY/capabilities', ok: [200] }),
+    'POST /api/v1/products/{key}/capabilities': (role) => ({
+      path: '/api/v1/products/PAY/capabilities',
+      body: { name: `Capability of ${role} ${h.uniq()}`, ours: 1 },
+      ok: [201],
+    }),
+    'PATCH /api/v1/capabilities/{id}': async () => {
+      const b = await base();
+      const list = await h.admin('GET', '/api/v1/products/PAY/capabilities');
+      const cap = list.items.find((x) => x.id === b.capability);
+      return { path: `/api/v1/capabilities/${b.capability}`, ifMatch: cap.version, body: { ours: 3 }, ok: [200] };
+    },
+    'PUT /api/v1/capabilities/{id}/competitors/{competitor}': async () => {
+      const b = await base();
+      return { path: `/api/v1/capabilities/${b.capability}/competitors/${b.competitor}`, body: { level: 2 }, ok: [200] };
+    },
     // pages
     'GET /strategy': () => ({ path: '/strategy', ok: [200] }),
     'GET /products/{key}/strategy': () => ({ path: '/products/PAY/strategy', ok: [200] }),
@@ -154,5 +190,21 @@ export function strategyBuilders(h) {
       return { path: `/objectives/${b.objective}/initiatives`, form: { initiative: `${b.initiative}` }, ok: [303] };
     },
     'POST /features/{key}/initiative': async () => ({ path: '/features/PAY-1/initiative', form: { initiative: `${(await base()).initiative}` }, ok: [303] }),
+    'GET /products/{key}/competitors': () => ({ path: '/products/PAY/competitors', ok: [200] }),
+    'POST /products/{key}/competitors': (role) => ({ path: '/products/PAY/competitors', form: { name: `Form rival ${role} ${h.uniq()}` }, ok: [303] }),
+    'POST /products/{key}/capabilities': (role) => ({ path: '/products/PAY/capabilities', form: { name: `Form capability ${role} ${h.uniq()}`, ours: '1' }, ok: [303] }),
+    'POST /products/{key}/capabilities/levels': async () => {
+      const b = await base();
+      return { path: '/products/PAY/capabilities/levels', form: { capability: `${b.capability}`, competitor: `${b.competitor}`, level: '1' }, ok: [303] };
+    },
+    'GET /competitors/{id}': async () => ({ path: `/competitors/${(await base()).competitor}`, ok: [200] }),
+    'POST /competitors/{id}': async (role) => {
+      const id = (await base()).competitor;
+      return { path: `/competitors/${id}`, form: { version: `${await h.versionOf(`/api/v1/competitors/${id}`)}`, name: 'Role competitor', weaknesses: `form ${role}` }, ok: [303] };
+    },
+    'POST /competitors/{id}/remove': async (role, allowed) => {
+      const c = await freshCompetitor(allowed);
+      return { path: `/competitors/${c.id}/remove`, form: { version: `${c.version}` }, ok: [303] };
+    },
   };
 }
