@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/competitors.h"
 #include "app/strategy.h"
 #include "fixture.h"
 
@@ -89,6 +90,30 @@ static void test_checks(void **state) {
   struct kr_checkin c = {.value = (double)NAN, .comment = ""};
   assert_int_equal(kr_checkin_check(&c, &e), KEEL_EINVAL);
   assert_string_equal(e.field, "value");
+}
+
+static void test_competitor_rules(void **state) {
+  (void)state;
+  struct keel_err e;
+  int l = -1;
+  assert_int_equal(capability_level_parse("on-par", &l), 0);
+  assert_int_equal(l, 2);
+  assert_int_equal(capability_level_parse("3", &l), 0);
+  assert_int_equal(l, 3);
+  assert_int_equal(capability_level_parse("4", &l), -1);
+  assert_int_equal(capability_level_parse("", &l), -1);
+  assert_string_equal(capability_level_label(1), "partial");
+  assert_string_equal(capability_level_label(9), "?");
+  struct competitor c = {.name = "Stripe", .website = "javascript:alert(1)", .strengths = "", .weaknesses = ""};
+  assert_int_equal(competitor_check(&c, &e), KEEL_EINVAL);
+  assert_string_equal(e.field, "website");
+  c.website = "https://stripe.com";
+  assert_int_equal(competitor_check(&c, &e), KEEL_OK);
+  struct capability k = {.name = "Payouts", .ours = 4, .note = ""};
+  assert_int_equal(capability_check(&k, &e), KEEL_EINVAL);
+  assert_string_equal(e.field, "ours");
+  k.ours = 0;
+  assert_int_equal(capability_check(&k, &e), KEEL_OK);
 }
 
 /* ---- app, on a temporary SQLite database ---- */
@@ -262,10 +287,51 @@ static void test_feature_personas(void **state) {
   assert_int_equal(count(f, "SELECT COUNT(*) FROM audit WHERE action LIKE 'persona.%'"), 3);
 }
 
+static void test_capability_matrix(void **state) {
+  struct fx *f = *state;
+  struct app x = ctx(f, &f->pm);
+  struct competitor_patch cp = {.name = "Stripe"};
+  struct competitor st;
+  assert_int_equal(app_competitor_create(&x, "PAY", &cp, &st), KEEL_OK);
+  struct capability cap;
+  x = ctx(f, &f->pm);
+  assert_int_equal(app_capability_add(&x, "PAY", "Payouts", 3, "", &cap), KEEL_OK);
+  struct capability_set s = {.ours = -1, .competitor = "Stripe", .level = 5};
+  x = ctx(f, &f->pm);
+  assert_int_equal(app_capability_set(&x, "PAY", "Payouts", &s, 0, &cap), KEEL_EINVAL);
+  assert_string_equal(f->e.field, "level");
+  s.competitor = "Nobody";
+  s.level = 2;
+  x = ctx(f, &f->pm);
+  assert_int_equal(app_capability_set(&x, "PAY", "Payouts", &s, 0, &cap), KEEL_EINVAL);
+  assert_string_equal(f->e.field, "competitor");
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM competitor_capabilities"), 0);
+  s.competitor = "Stripe";
+  x = ctx(f, &f->viewer);
+  assert_int_equal(app_capability_set(&x, "PAY", "Payouts", &s, 0, &cap), KEEL_EPERM);
+  x = ctx(f, &f->pm);
+  assert_int_equal(app_capability_set(&x, "PAY", "Payouts", &s, 0, &cap), KEEL_OK);
+  s.level = 1; /* replaces, does not add */
+  x = ctx(f, &f->pm);
+  assert_int_equal(app_capability_set(&x, "PAY", "Payouts", &s, 0, &cap), KEEL_OK);
+  struct capability_matrix m;
+  x = ctx(f, &f->viewer);
+  assert_int_equal(app_capability_matrix(&x, "PAY", &m), KEEL_OK);
+  assert_int_equal(m.ncaps, 1);
+  assert_int_equal(m.ncomps, 1);
+  assert_int_equal(m.levels[0], 1);
+  assert_int_equal(m.caps[0].ours, 3);
+  x = ctx(f, &f->pm);
+  assert_int_equal(app_competitor_remove(&x, "PAY", "Stripe", 0), KEEL_OK);
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM competitor_capabilities"), 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_kr_progress),
       cmocka_unit_test(test_checks),
+      cmocka_unit_test(test_competitor_rules),
+      cmocka_unit_test_setup_teardown(test_capability_matrix, setup, teardown),
       cmocka_unit_test_setup_teardown(test_vision_revisions, setup, teardown),
       cmocka_unit_test_setup_teardown(test_checkins, setup, teardown),
       cmocka_unit_test_setup_teardown(test_feature_personas, setup, teardown),
