@@ -221,7 +221,7 @@ int app_kr_checkin(struct app *x, int64_t id, double value, const char *comment,
   int rc = app_require(x, CAP_PRODUCT, "check in on key results");
   if (rc) return rc;
   struct kr_checkin c = {.key_result_id = id, .value = value, .comment = text_trim(x->a, comment ? comment : ""),
-                         .author_id = x->actor->user_id, .author_name = x->actor->name ? x->actor->name : "",
+                         .author_id = x->actor->user_id, .author_name = x->actor->user_id && x->actor->name ? x->actor->name : "",
                          .at = x->now};
   rc = kr_checkin_check(&c, x->e);
   if (rc) return rc;

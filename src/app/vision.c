@@ -69,7 +69,7 @@ int app_vision_save(struct app *x, const char *product_key, const struct vision_
       if (vp->fields[i]) v.fields[i] = text_trim(x->a, vp->fields[i]);
     v.reason = text_trim(x->a, vp->reason ? vp->reason : "");
     v.author_id = x->actor->user_id;
-    v.author_name = x->actor->name ? x->actor->name : "";
+    v.author_name = x->actor->user_id && x->actor->name ? x->actor->name : "";
     v.created_at = x->now;
     rc = vision_check(&v, x->e);
   }
