@@ -204,8 +204,6 @@ static void vision_form(struct req *r, const struct product *p, const struct vis
 
 static int vision_page(struct req *r, int status, const struct vision_patch *draft) {
   struct keel_err failed = r->e;
-  static const char *const allowed[] = {"revision", "from", "to", "done", NULL};
-  (void)allowed;
   struct product p;
   struct vision v, *hist;
   size_t nh;
