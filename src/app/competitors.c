@@ -237,6 +237,14 @@ int app_capability_set(struct app *x, const char *product_key, const char *ref, 
     rc = capability_check(&c, x->e);
   }
   if (!rc) rc = store_capability_update(x->db, &c, x->e);
+  int prev_level = -1;
+  if (!rc && s->competitor) {
+    struct capability_level *ls;
+    size_t nl;
+    rc = store_capability_levels(x->db, x->a, cur.product_id, &ls, &nl, x->e);
+    for (size_t k = 0; !rc && k < nl; k++)
+      if (ls[k].capability_id == cur.id && ls[k].competitor_id == comp.id) prev_level = ls[k].level;
+  }
   if (!rc && s->competitor) {
     struct capability_level l = {.competitor_id = comp.id, .capability_id = c.id, .level = s->level,
                                  .note = text_trim(x->a, s->note ? s->note : "")};
@@ -244,10 +252,14 @@ int app_capability_set(struct app *x, const char *product_key, const char *ref, 
     if (!rc) rc = store_capability_level_set(x->db, &l, x->e);
   }
   if (!rc) {
-    const char *after = snap_cap(x, &c);
-    if (s->competitor)
+    const char *before = snap_cap(x, &cur), *after = snap_cap(x, &c);
+    if (s->competitor) {
+      /* both sides name the competitor and its level, so the history shows the level's change */
+      before = arena_printf(x->a, "{\"capability\":%s,\"competitor\":%lld,\"level\":%s}", before, (long long)comp.id,
+                            prev_level < 0 ? "null" : arena_printf(x->a, "%d", prev_level));
       after = arena_printf(x->a, "{\"capability\":%s,\"competitor\":%lld,\"level\":%d}", after, (long long)comp.id, s->level);
-    rc = app_audit(x, "capability.set", "product", c.product_id, c.name, snap_cap(x, &cur), after);
+    }
+    rc = app_audit(x, "capability.set", "product", c.product_id, c.name, before, after);
   }
   rc = app_finish(x, rc);
   if (!rc) *out = c;

@@ -116,9 +116,31 @@ int cmd_objective_show(struct cli *c, int argc, char **argv) {
   if (rc) return rc;
   if ((rc = cli_open(c))) return rc;
   struct objective_view v;
+  struct initiative *ini;
+  struct feature_ref *fs;
+  size_t ni, nf;
   rc = app_objective_get(&c->x, id, &v);
+  if (!rc) rc = app_objective_serving(&c->x, id, &ini, &ni, &fs, &nf);
   if (rc) return cli_fail(c, rc);
-  print_objective(c, &v);
+  if (!c->json) {
+    print_objective(c, &v);
+  }
+  buf b;
+  buf_init(&b, 0);
+  if (c->json) {
+    repr_objective(&b, &v);
+    b.len--;
+    buf_puts(&b, ",\"initiatives\":[");
+    for (size_t i = 0; i < ni; i++) buf_printf(&b, "%s{\"id\":%lld,\"name\":%J}", i ? "," : "", (long long)ini[i].id, ini[i].name);
+    buf_puts(&b, "],\"features\":[");
+    for (size_t i = 0; i < nf; i++) buf_printf(&b, "%s{\"key\":%J,\"title\":%J}", i ? "," : "", fs[i].key, fs[i].title);
+    buf_puts(&b, "]}\n");
+  } else {
+    for (size_t i = 0; i < ni; i++) buf_printf(&b, "%s%s\n", i ? "" : "initiatives:\n", ini[i].name);
+    for (size_t i = 0; i < nf; i++) buf_printf(&b, "%s%s  %s\n", i ? "" : "features serving it:\n", fs[i].key, fs[i].title);
+  }
+  cli_out(&b);
+  buf_free(&b);
   return 0;
 }
 
