@@ -194,7 +194,7 @@ void html_objective_serving(struct req *r, int64_t objective_id, const char *pro
     r->e = saved;
     return;
   }
-  html_printf(b, "<section class=\"panel\"><h2>Serving this objective</h2><h3>Initiatives</h3>");
+  html_printf(b, "<section class=\"panel strategy\"><h2>Serving this objective</h2><h3>Initiatives</h3>");
   if (!ni) html_printf(b, "<p class=\"empty\">No initiative is linked yet.</p>");
   else html_printf(b, "<ul>");
   for (size_t i = 0; i < ni; i++)
