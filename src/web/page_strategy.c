@@ -135,7 +135,7 @@ int page_strategy(struct req *r) {
   page_begin(r, arena_printf(r->a, "%s strategy", p.name), "strategy");
   buf *b = &r->out;
   head(r, &p, arena_printf(r->a, "%s strategy", p.name), NULL);
-  html_printf(b, "<div class=\"columns\"><div class=\"main-col\"><section class=\"panel\"><h2>Vision</h2>");
+  html_printf(b, "<div class=\"columns\"><div class=\"main-col\"><section class=\"panel strategy\"><h2>Vision</h2>");
   if (!v.revision) {
     html_printf(b, "<p class=\"empty\">No vision yet. <a href=\"/products/%u/vision\">Write it</a>.</p>", p.key);
   } else {
