@@ -16,12 +16,16 @@ struct competitor_patch {
 /* Finds a competitor: ref is its id, or its name within product_key (which may
  * then not be NULL). KEEL_ENOTFOUND (field "competitor") when none. */
 int app_competitor_get(struct app *x, const char *product_key, const char *ref, struct competitor *out);
+/* Adds a competitor (name required and unique in the product; website empty
+ * or http(s)://). Returns it in *out. */
 int app_competitor_create(struct app *x, const char *product_key, const struct competitor_patch *p,
                           struct competitor *out);
+/* Changes a competitor; KEEL_ESTALE for a stale expect_version. */
 int app_competitor_update(struct app *x, const char *product_key, const char *ref, const struct competitor_patch *p,
                           int64_t expect_version, struct competitor *out);
 /* Removes a competitor and its levels. */
 int app_competitor_remove(struct app *x, const char *product_key, const char *ref, int64_t expect_version);
+/* Lists a product's competitors by name. */
 int app_competitor_list(struct app *x, const char *product_key, struct competitor **out, size_t *n);
 
 /* Adds a capability with our level (LEVEL_MIN..LEVEL_MAX) and a note. */
@@ -52,8 +56,10 @@ struct capability_matrix {
   size_t ncomps;
   int *levels;
 };
+/* Fills *out for product_key; everything lives in x->a. */
 int app_capability_matrix(struct app *x, const char *product_key, struct capability_matrix *out);
 
+/* Append one JSON object to b. */
 void repr_competitor(buf *b, const struct competitor *c);
 void repr_capability(buf *b, const struct capability *c);
 /* {"competitors":[...],"items":[capability + "levels":{"<competitor id>":level}]} */

@@ -55,7 +55,11 @@ struct persona_patch {
  * then not be NULL). KEEL_ENOTFOUND (field "persona") when there is none. */
 int app_persona_get(struct app *x, const char *product_key, const char *ref, struct persona *out);
 
+/* Adds a persona to product_key (name required, unique in the product:
+ * KEEL_EEXISTS). Returns the stored persona in *out. */
 int app_persona_create(struct app *x, const char *product_key, const struct persona_patch *p, struct persona *out);
+/* Changes a persona's name and fields; KEEL_ESTALE when expect_version is not
+ * the current one. Returns the stored persona in *out. */
 int app_persona_update(struct app *x, const char *product_key, const char *ref, const struct persona_patch *p,
                        int64_t expect_version, struct persona *out);
 /* Removes a persona; features stop naming it. */
@@ -92,9 +96,13 @@ struct objective_view {
   double progress;
 };
 
+/* Adds an objective to product_key (period and title required; the owner is
+ * the actor unless p->owner says otherwise). Returns it in *out. */
 int app_objective_create(struct app *x, const char *product_key, const struct objective_patch *p,
                          struct objective_view *out);
+/* Reads an objective with its key results and progress; KEEL_ENOTFOUND. */
 int app_objective_get(struct app *x, int64_t id, struct objective_view *out);
+/* Changes an objective's fields; KEEL_ESTALE for a stale expect_version. */
 int app_objective_update(struct app *x, int64_t id, const struct objective_patch *p, int64_t expect_version,
                          struct objective_view *out);
 /* Lists objectives of product_key (NULL: all) in period (NULL: all), by
@@ -111,7 +119,10 @@ struct kr_patch {
 
 /* Adds a key result to an objective; its current value starts at the baseline. */
 int app_kr_create(struct app *x, int64_t objective_id, const struct kr_patch *p, struct key_result *out);
+/* Reads a key result; KEEL_ENOTFOUND. */
 int app_kr_get(struct app *x, int64_t id, struct key_result *out);
+/* Changes a key result's fields (target must still differ from the
+ * baseline); KEEL_ESTALE for a stale expect_version. */
 int app_kr_update(struct app *x, int64_t id, const struct kr_patch *p, int64_t expect_version, struct key_result *out);
 /* Records a check-in and makes value the key result's current value, in one
  * transaction. expect_version as elsewhere (0: current). */
@@ -120,7 +131,7 @@ int app_kr_checkin(struct app *x, int64_t id, double value, const char *comment,
 /* Reads a key result and its check-ins, oldest first. */
 int app_kr_history(struct app *x, int64_t id, struct key_result *kr, struct kr_checkin **out, size_t *n);
 
-/* ---- JSON forms (app/repr_strategy.c) ---- */
+/* ---- JSON forms (app/repr_strategy.c): each appends one JSON object to b ---- */
 void repr_vision(buf *b, const char *product_key, const struct vision *v);
 /* {"from","to","fields":{name:{"from","to","changed"}},"changed":[names]} */
 void repr_vision_compare(buf *b, const struct vision *a, const struct vision *c);
@@ -148,8 +159,10 @@ struct initiative_view {
 /* Finds an initiative: ref is its id, or its name within product_key (which
  * may then not be NULL). KEEL_ENOTFOUND (field "initiative") when none. */
 int app_initiative_get(struct app *x, const char *product_key, const char *ref, struct initiative_view *out);
+/* Adds an initiative (name required, unique in the product: KEEL_EEXISTS). */
 int app_initiative_create(struct app *x, const char *product_key, const struct initiative_patch *p,
                           struct initiative *out);
+/* Changes an initiative's name or description; KEEL_ESTALE when stale. */
 int app_initiative_update(struct app *x, const char *product_key, const char *ref, const struct initiative_patch *p,
                           int64_t expect_version, struct initiative *out);
 /* Lists a product's initiatives by name. */
@@ -167,6 +180,7 @@ int app_feature_strategy(struct app *x, const char *feature_key, struct initiati
 int app_objective_serving(struct app *x, int64_t objective_id, struct initiative **ini, size_t *nini,
                           struct feature_ref **features, size_t *nfeatures);
 
+/* Appends an initiative as JSON to b (with its counts). */
 void repr_initiative(buf *b, const struct initiative *i);
 /* repr_initiative plus "objectives" and "features". */
 void repr_initiative_view(buf *b, const struct initiative_view *v);

@@ -11,7 +11,7 @@
 #include "web/html.h"
 #include "web/page_strategy.h"
 
-enum { WORDDIFF_MAX_WORDS = 400, SUMMARY_MAX_BYTES = 280, SECONDS_PER_DAY = 86400 };
+enum { WORDDIFF_MAX_WORDS = 400, SUMMARY_MAX_BYTES = 280, SECONDS_PER_DAY = 86400, FORM_PERSONAS_MAX = 64 };
 
 /* ---- word-level comparison ---- */
 
@@ -495,9 +495,9 @@ void html_strategy_feature_section(struct req *r, const struct feature *f) {
 }
 
 int page_feature_personas(struct req *r) {
-  const char *refs[64];
+  const char *refs[FORM_PERSONAS_MAX];
   size_t n = 0;
-  for (size_t i = 0; r->form_parsed && i < r->form.n && n < 64; i++)
+  for (size_t i = 0; r->form_parsed && i < r->form.n && n < FORM_PERSONAS_MAX; i++)
     if (strcmp(r->form.items[i].key, "persona") == 0) refs[n++] = r->form.items[i].val;
   struct persona *ps;
   size_t np;
