@@ -24,4 +24,8 @@ void html_feature_initiative(struct req *r, const struct feature *f);
  * link another initiative for PMs. */
 void html_objective_serving(struct req *r, int64_t objective_id, const char *product_key);
 
+/* Writes the head of a strategy page of product p: crumbs (with crumb_extra
+ * after the product, may be NULL), the title and the strategy sub-navigation. */
+void html_strategy_head(struct req *r, const struct product *p, const char *title, const char *crumb_extra);
+
 #endif
