@@ -49,6 +49,39 @@ int cmd_feature_show(struct cli *c, int argc, char **argv);
 int cmd_feature_edit(struct cli *c, int argc, char **argv);
 int cmd_feature_move(struct cli *c, int argc, char **argv);
 int cmd_feature_comment(struct cli *c, int argc, char **argv);
+/* strategy: vision, personas, objectives (cmd_vision.c, cmd_okr.c) */
+int cmd_vision_show(struct cli *c, int argc, char **argv);
+int cmd_vision_edit(struct cli *c, int argc, char **argv);
+int cmd_vision_history(struct cli *c, int argc, char **argv);
+int cmd_vision_compare(struct cli *c, int argc, char **argv);
+int cmd_persona_add(struct cli *c, int argc, char **argv);
+int cmd_persona_list(struct cli *c, int argc, char **argv);
+int cmd_persona_show(struct cli *c, int argc, char **argv);
+int cmd_persona_edit(struct cli *c, int argc, char **argv);
+int cmd_persona_remove(struct cli *c, int argc, char **argv);
+int cmd_feature_personas(struct cli *c, int argc, char **argv);
+int cmd_objective_add(struct cli *c, int argc, char **argv);
+int cmd_objective_list(struct cli *c, int argc, char **argv);
+int cmd_objective_show(struct cli *c, int argc, char **argv);
+int cmd_objective_edit(struct cli *c, int argc, char **argv);
+int cmd_kr_add(struct cli *c, int argc, char **argv);
+int cmd_kr_edit(struct cli *c, int argc, char **argv);
+int cmd_kr_checkin(struct cli *c, int argc, char **argv);
+int cmd_kr_history(struct cli *c, int argc, char **argv);
+int cmd_initiative_add(struct cli *c, int argc, char **argv);
+int cmd_initiative_list(struct cli *c, int argc, char **argv);
+int cmd_initiative_show(struct cli *c, int argc, char **argv);
+int cmd_initiative_edit(struct cli *c, int argc, char **argv);
+int cmd_initiative_link(struct cli *c, int argc, char **argv);
+int cmd_feature_initiative(struct cli *c, int argc, char **argv);
+int cmd_competitor_add(struct cli *c, int argc, char **argv);
+int cmd_competitor_list(struct cli *c, int argc, char **argv);
+int cmd_competitor_show(struct cli *c, int argc, char **argv);
+int cmd_competitor_edit(struct cli *c, int argc, char **argv);
+int cmd_competitor_remove(struct cli *c, int argc, char **argv);
+int cmd_capability_add(struct cli *c, int argc, char **argv);
+int cmd_capability_set(struct cli *c, int argc, char **argv);
+int cmd_capability_list(struct cli *c, int argc, char **argv);
 int cmd_customer_add(struct cli *c, int argc, char **argv);
 int cmd_customer_list(struct cli *c, int argc, char **argv);
 int cmd_customer_show(struct cli *c, int argc, char **argv);
@@ -249,6 +282,57 @@ const struct cli_cmd cli_commands[] = {
      "search feedback, ideas and features (words, \"phrases\", -word, prefix*)"},
     {"matrix", NULL, cmd_matrix, "[--product KEY] [--initiative ID|NAME] [--team ID|NAME]",
      "impact vs effort: features by quadrant (quick wins, big bets, fill-ins, time sinks)"},
+    /* strategy: vision, personas, objectives */
+    {"vision", "show", cmd_vision_show, "PRODUCT [--revision N]", "show a product's vision (the newest revision, or one)"},
+    {"vision", "edit", cmd_vision_edit,
+     "PRODUCT [--why T] [--how T] [--what T] [--value-proposition T] [--target-personas T] [--differentiation T] "
+     "[--alignment T] [--reason WHY] [--base N]",
+     "save a new revision of the vision (fields not given keep their text; a reason from the second revision on)"},
+    {"vision", "history", cmd_vision_history, "PRODUCT", "list the vision's revisions: who, when, why"},
+    {"vision", "compare", cmd_vision_compare, "PRODUCT FROM TO", "compare two revisions of the vision field by field"},
+    {"persona", "add", cmd_persona_add,
+     "PRODUCT NAME [--description T] [--says T] [--thinks T] [--does T] [--feels T] [--goals T] [--pains T]", "add a persona"},
+    {"persona", "list", cmd_persona_list, "PRODUCT", "list a product's personas"},
+    {"persona", "show", cmd_persona_show, "ID | PRODUCT NAME", "show a persona's empathy map and the features serving it"},
+    {"persona", "edit", cmd_persona_edit, "ID | PRODUCT NAME [--name N] [--says T] ... [--if-version N]", "edit a persona"},
+    {"persona", "remove", cmd_persona_remove, "ID | PRODUCT NAME [--if-version N]", "remove a persona"},
+    {"feature", "personas", cmd_feature_personas, "KEY [--add NAME | --remove NAME]",
+     "list, add or remove the personas a feature serves"},
+    {"objective", "add", cmd_objective_add,
+     "PRODUCT --period 2026-Q4 --title T [--description D] [--owner EMAIL] [--status active|achieved|missed|dropped]",
+     "add an objective for a quarter"},
+    {"objective", "list", cmd_objective_list, "[PRODUCT] [--period 2026-Q4]", "list objectives with their progress"},
+    {"objective", "show", cmd_objective_show, "ID", "show an objective, its key results and progress"},
+    {"objective", "edit", cmd_objective_edit,
+     "ID [--period P] [--title T] [--description D] [--owner EMAIL] [--status S] [--if-version N]", "edit an objective"},
+    {"kr", "add", cmd_kr_add, "OBJECTIVE_ID --title T --baseline N --target N [--metric M] [--unit U]",
+     "add a key result to an objective"},
+    {"kr", "edit", cmd_kr_edit, "KR_ID [--title T] [--metric M] [--unit U] [--baseline N] [--target N] [--if-version N]",
+     "edit a key result"},
+    {"kr", "checkin", cmd_kr_checkin, "KR_ID --value N [--comment TEXT] [--if-version N]",
+     "record a key result's current value"},
+    {"kr", "history", cmd_kr_history, "KR_ID", "show a key result's check-ins"},
+    {"initiative", "add", cmd_initiative_add, "PRODUCT NAME [--description D]", "add an initiative (a theme)"},
+    {"initiative", "list", cmd_initiative_list, "PRODUCT", "list a product's initiatives"},
+    {"initiative", "show", cmd_initiative_show, "ID | PRODUCT NAME", "show an initiative, its objectives and features"},
+    {"initiative", "edit", cmd_initiative_edit, "ID | PRODUCT NAME [--name N] [--description D] [--if-version N]",
+     "edit an initiative"},
+    {"initiative", "link", cmd_initiative_link, "ID|NAME --objective ID [--unlink]",
+     "link an objective to an initiative (or unlink it)"},
+    {"feature", "initiative", cmd_feature_initiative, "KEY [ID|NAME | --none]",
+     "show or set the initiative a feature belongs to"},
+    {"competitor", "add", cmd_competitor_add, "PRODUCT NAME [--website URL] [--strengths T] [--weaknesses T]",
+     "add a competitor"},
+    {"competitor", "list", cmd_competitor_list, "PRODUCT", "list a product's competitors"},
+    {"competitor", "show", cmd_competitor_show, "ID | PRODUCT NAME", "show a competitor"},
+    {"competitor", "edit", cmd_competitor_edit,
+     "ID | PRODUCT NAME [--name N] [--website URL] [--strengths T] [--weaknesses T] [--if-version N]", "edit a competitor"},
+    {"competitor", "remove", cmd_competitor_remove, "ID | PRODUCT NAME [--if-version N]", "remove a competitor"},
+    {"capability", "add", cmd_capability_add, "PRODUCT NAME [--ours 0..3|none|partial|on-par|leading] [--note T]",
+     "add a capability to compare"},
+    {"capability", "set", cmd_capability_set, "PRODUCT NAME [--ours LEVEL] [--competitor C --level LEVEL] [--note T]",
+     "set our level or a competitor's at a capability"},
+    {"capability", "list", cmd_capability_list, "PRODUCT", "the capability comparison: us and each competitor"},
     {"log", NULL, cmd_log, "[--entity feature:KEY|idea:ID] [--limit N] [--before ID]", "show recent changes"},
     {"routes", NULL, cmd_routes, "", "list the HTTP routes and who may use them"},
     /* planning: teams, capacity, allocation, dependencies and the planner (cmd_plan.c) */

@@ -19,9 +19,10 @@ static const struct nav_item nav_items[] = {
     {"backlog", "/backlog", "Backlog", CAP_READ},   {"board", "/board", "Board", CAP_READ},
     {"ideas", "/ideas", "Ideas", CAP_READ},         {"feedback", "/feedback", "Feedback", CAP_READ},
     {"customers", "/customers", "Customers", CAP_READ}, {"mine", "/ideas/mine", "My ideas", CAP_READ},
+    {"strategy", "/strategy", "Strategy", CAP_READ}, /* strategy: vision, personas, objectives */
     {"matrix", "/matrix", "Matrix", CAP_READ},
-    {"products", "/products", "Products", CAP_READ}, {"history", "/history", "History", CAP_READ},
     {"plan", "/plan", "Plan", CAP_READ}, /* planning (page_plan.c) */
+    {"products", "/products", "Products", CAP_READ}, {"history", "/history", "History", CAP_READ},
     {"users", "/admin/users", "Users", CAP_ADMIN},
 };
 

@@ -11,6 +11,7 @@
 #include "web/page_demand.h"
 #include "web/page_history.h"
 #include "web/page_scores.h"
+#include "web/page_strategy.h" /* strategy: personas served */
 
 static const char *const status_values[] = {"candidate", "planned", "in_progress", "shipped", "archived"};
 static const char *const status_labels[] = {"Candidate", "Planned", "In progress", "Shipped", "Archived"};
@@ -302,6 +303,7 @@ int page_feature(struct req *r) {
   html_comments(r, cs, nc, arena_printf(r->a, "/features/%s/comments", f.key));
   html_printf(b, "</div><aside class=\"side-col\">");
   html_demand_panel(r, &demand, arena_printf(r->a, "/features/%s/reach", f.key), f.version, f.rice.reach, f.rice.set);
+  html_strategy_feature_section(r, &f); /* strategy: personas served */
   if (pm) {
     html_printf(b, "<section class=\"panel\"><h2>Move</h2><form method=\"post\" action=\"/features/%u/move\" class=\"stack\">", f.key);
     html_csrf(r);

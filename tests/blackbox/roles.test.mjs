@@ -15,6 +15,7 @@
 import { after, before, test } from 'node:test';
 
 import { assert, assertSecurityHeaders, checkCount, Keel, PASSWORD, ROLES, Web } from './lib.mjs';
+import { strategyBuilders } from './strategy_roles.mjs'; // strategy: vision, personas, objectives
 
 // The portal role sits below viewer: customers' people, who see the portal only.
 const LADDER = ['portal', ...ROLES];
@@ -172,6 +173,8 @@ async function freshSession(role) {
 
 // Each builder gets (caller, allowed) and returns {path, body?, ifMatch?, form?, web?, ok: [statuses], check?(res)}.
 const B = {
+  // strategy: vision, personas, objectives (strategy_roles.mjs)
+  ...strategyBuilders({ admin, versionOf, uniq }),
   // ---- API ----
   'GET /api/v1/openapi.json': () => ({ path: '/api/v1/openapi.json', ok: [200] }),
   'GET /api/v1/me': (role) => ({
