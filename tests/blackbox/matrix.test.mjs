@@ -84,6 +84,33 @@ test('the API puts each open scored feature in its quadrant, best first, and cou
   await score(keys.sink, 2, 9);
 });
 
+test('filters by team and initiative (ids or names within the product)', async () => {
+  const core = await ok('POST', '/api/v1/teams', { body: { product: 'PAY', name: 'Core' }, status: 201 });
+  await ok('POST', '/api/v1/teams', { body: { product: 'INS', name: 'Core' }, status: 201 });
+  for (const key of [keys.quick, keys.sink, keys.unscored])
+    await ok('PATCH', `/api/v1/features/${key}`, { body: { team: 'Core' }, ifMatch: '*' });
+  const growth = await ok('POST', '/api/v1/products/PAY/initiatives', { body: { name: 'Growth' }, status: 201 });
+  await ok('PUT', `/api/v1/features/${keys.bet}/initiative`, { body: { initiative: 'Growth' } });
+  const byTeam = await ok('GET', '/api/v1/matrix?product=PAY&team=Core', { token: T.viewer });
+  assert.deepEqual(byTeam.points.map((p) => p.key), [keys.quick, keys.sink]);
+  assert.equal(byTeam.unscored, 1);
+  const byId = await ok('GET', `/api/v1/matrix?team=${core.id}`, { token: T.viewer });
+  assert.deepEqual(byId.points.map((p) => p.key), [keys.quick, keys.sink]);
+  const byInitiative = await ok('GET', '/api/v1/matrix?product=PAY&initiative=Growth', { token: T.viewer });
+  assert.deepEqual(byInitiative.points.map((p) => p.key), [keys.bet]);
+  const both = await ok('GET', `/api/v1/matrix?product=PAY&team=Core&initiative=${growth.id}`, { token: T.viewer });
+  assert.deepEqual(both.points, []);
+  // The page offers the product's teams and initiatives, the chosen ones selected.
+  const w = await k.session('viewer@keel.test', PASSWORD);
+  const page = await w.get(`/matrix?product=PAY&team=${core.id}`);
+  assert.equal(page.status, 200);
+  assert.ok(page.text.includes(`<option value="${core.id}" selected>Core</option>`), 'the team is selected');
+  assert.ok(page.text.includes(`<option value="${growth.id}">Growth</option>`), 'initiatives offered');
+  assert.equal((page.text.match(/<circle /g) || []).length, 2);
+  const cli = await k.cliJson(['matrix', '--product', 'PAY', '--team', 'Core']);
+  assert.deepEqual(cli, byTeam);
+});
+
 test('bad filters are refused, naming the filter', async () => {
   let r = await k.api('GET', '/api/v1/matrix?product=NOPE', { token: T.viewer });
   assert.equal(r.status, 422, r.text);
