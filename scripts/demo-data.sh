@@ -237,6 +237,78 @@ as $P feedback link "$f5" --feature PAY-4 --quote "We need partial refunds in th
 as $M feedback link "$f6" --feature INS-2 --quote "a CSV of last month's orders every single month" --importance important >/dev/null
 as $M feedback link "$f7" --idea "$i21" --quote "a revenue summary in his inbox on Monday morning" --importance important >/dev/null
 
+# Strategy: the Payments vision (revised once, with the reason), personas,
+# this quarter's objectives with key results and check-ins, initiatives,
+# competitors.
+q=$(date -u +%Y)-Q$(( ($(date -u +%-m) - 1) / 3 + 1 ))
+as $P vision edit PAY --why "Small online shops lose a sale every time paying is harder than buying." \
+  --how "Checkout that is one tap on a phone, and money that arrives on time." \
+  --what "Hosted checkout, wallets, subscriptions and payouts for shops with 1-50 people." \
+  --value-proposition "Get paid in one tap, without a developer." \
+  --target-personas "Owner-operators of small web shops; their bookkeepers." \
+  --differentiation "Setup in ten minutes; fees shown before you sign." \
+  --alignment "Company goal: double payment volume from small merchants this year." >/dev/null
+as $P vision edit PAY --value-proposition "Get paid in one tap on any phone, without a developer." \
+  --reason "Interviews: 70 % of our merchants' buyers pay on phones; 'on any phone' is the promise they repeat." >/dev/null
+as $P persona add PAY "Olivia, shop owner" --description "Runs a 6-person online tea shop; does the books on Sundays." \
+  --says "I just want the money to arrive." --thinks "Every extra field costs me a customer." \
+  --does "Checks payouts every morning on her phone." --feels "Anxious at month end." \
+  --goals "More completed checkouts; predictable cash flow." --pains "Failed renewals; manual refunds." >/dev/null
+as $P persona add PAY "Ben, bookkeeper" --description "Part-time bookkeeper for five small shops." \
+  --says "Give me a CSV." --thinks "Reconciliation should not take a day." --does "Exports and matches payouts monthly." \
+  --feels "Frustrated by mismatched totals." --goals "Close the month in an hour." --pains "Payouts split across accounts." >/dev/null
+as $P feature personas PAY-1 --add "Olivia, shop owner" >/dev/null
+as $P feature personas PAY-3 --add "Olivia, shop owner" >/dev/null
+as $P feature personas PAY-9 --add "Ben, bookkeeper" >/dev/null
+o1=$(as $P --json objective add PAY --period "$q" --title "Make mobile checkout effortless" --owner pm@keel.test | id_of)
+o2=$(as $P --json objective add PAY --period "$q" --title "Keep subscription revenue we already earned" --owner pm@keel.test | id_of)
+kr1=$(as $P --json kr add "$o1" --title "Mobile checkout conversion" --metric "completed / started checkouts on phones" \
+  --unit % --baseline 52 --target 65 | id_of)
+kr2=$(as $P --json kr add "$o1" --title "Median time to pay on a phone" --metric "seconds from checkout to paid" \
+  --unit s --baseline 48 --target 20 | id_of)
+kr3=$(as $P --json kr add "$o2" --title "Renewals recovered after a failed payment" --unit % --baseline 10 --target 40 | id_of)
+as $P kr checkin "$kr1" --value 55 --comment "Apple Pay live for the first merchants." >/dev/null
+as $P kr checkin "$kr1" --value 58 --comment "Google Pay added." >/dev/null
+as $P kr checkin "$kr2" --value 35 --comment "Wallets skip the card form." >/dev/null
+as $P kr checkin "$kr3" --value 18 --comment "Manual retries only so far." >/dev/null
+as $P initiative add PAY "Wallet-first checkout" --description "Everything that makes paying on a phone one tap." >/dev/null
+as $P initiative add PAY "Revenue recovery" --description "Stop losing money we already earned." >/dev/null
+as $P initiative link "Wallet-first checkout" --objective "$o1" >/dev/null
+as $P initiative link "Revenue recovery" --objective "$o2" >/dev/null
+for f in PAY-1 PAY-2 PAY-8 PAY-10; do as $P feature initiative "$f" "Wallet-first checkout" >/dev/null; done
+for f in PAY-3 PAY-14; do as $P feature initiative "$f" "Revenue recovery" >/dev/null; done
+as $P competitor add PAY "Stripe" --website https://stripe.com --strengths "Developer tooling; every payment method." \
+  --weaknesses "Needs a developer to set up well." >/dev/null
+as $P competitor add PAY "Square Online" --website https://squareup.com --strengths "In-person and online in one." \
+  --weaknesses "Few subscription features." >/dev/null
+as $P capability add PAY "Apple Pay and Google Pay" --ours partial >/dev/null
+as $P capability add PAY "Automatic retry of failed renewals" --ours none >/dev/null
+as $P capability add PAY "Setup without a developer" --ours leading >/dev/null
+as $P capability set PAY "Apple Pay and Google Pay" --competitor Stripe --level leading >/dev/null
+as $P capability set PAY "Apple Pay and Google Pay" --competitor "Square Online" --level on-par >/dev/null
+as $P capability set PAY "Automatic retry of failed renewals" --competitor Stripe --level on-par >/dev/null
+as $P capability set PAY "Setup without a developer" --competitor Stripe --level partial >/dev/null
+as $P capability set PAY "Setup without a developer" --competitor "Square Online" --level on-par >/dev/null
+
+# Prioritisation: value vs effort for the matrix, WSJF beside RICE, weighted
+# criteria tied to this quarter's objectives.
+ve() { as "$1" feature score "$2" value_effort value="$3" effort="$4" >/dev/null; }
+ve $P PAY-1 9 4; ve $P PAY-2 8 3; ve $P PAY-3 9 5; ve $P PAY-4 6 3; ve $P PAY-5 5 8; ve $P PAY-6 4 2
+ve $P PAY-7 6 9; ve $P PAY-8 3 1; ve $P PAY-9 3 7; ve $P PAY-10 7 2; ve $P PAY-11 2 9; ve $P PAY-12 4 8
+ve $M INS-1 8 7; ve $M INS-2 7 2; ve $M INS-3 5 5; ve $M INS-4 6 3; ve $M INS-5 7 6; ve $M INS-6 4 9
+ve $M INS-7 2 3; ve $M INS-9 6 4; ve $M INS-11 5 4; ve $M INS-12 3 6
+as $P feature score PAY-1 wsjf business_value=13 time_criticality=8 risk_reduction=3 job_size=5 >/dev/null
+as $P feature score PAY-3 wsjf business_value=8 time_criticality=13 risk_reduction=8 job_size=3 >/dev/null
+as $P feature score PAY-2 wsjf business_value=8 time_criticality=3 risk_reduction=2 job_size=5 >/dev/null
+as $P feature score PAY-1 moscow category=must >/dev/null
+as $P feature score PAY-7 moscow category=wont >/dev/null
+as $P feature score PAY-2 kano functional=like dysfunctional=live_with >/dev/null
+as $P criterion add --product PAY --name "Mobile conversion" --weight 3 >/dev/null
+as $P criterion add --product PAY --name "Recovered revenue" --weight 2 >/dev/null
+as $P criterion add --product PAY --name "Merchant requests" --weight 1 >/dev/null
+ws() { as $P feature score "$1" weighted "Mobile conversion=$2" "Recovered revenue=$3" "Merchant requests=$4" >/dev/null; }
+ws PAY-1 9 2 8; ws PAY-2 7 1 6; ws PAY-3 2 9 7; ws PAY-10 6 1 3; ws PAY-14 3 6 4; ws PAY-7 4 0 5
+
 # Rank the backlogs the way the PMs want them.
 as $P feature move PAY-3 --top >/dev/null
 as $P feature move PAY-2 --after PAY-3 >/dev/null
