@@ -17,7 +17,9 @@ int period_parse(const char *s, struct period *out) {
 }
 
 void period_format(struct period p, char out[PERIOD_LEN]) {
-  snprintf(out, PERIOD_LEN, "%04d-Q%d", p.year % 10000, p.quarter);
+  /* Clamped so the compiler can see that the text fits. */
+  unsigned y = (unsigned)(p.year < 0 ? 0 : p.year) % 10000u, q = p.quarter < 1 ? 1u : p.quarter > 4 ? 4u : (unsigned)p.quarter;
+  snprintf(out, PERIOD_LEN, "%04u-Q%u", y, q);
 }
 
 /* Days from 1970-01-01 to the first day of month m (1..12) of year y, in the
