@@ -166,6 +166,7 @@ struct ice_patch {
   int has_impact, has_confidence, has_ease;
   int impact, confidence, ease;
 };
+struct tradeoff_in;
 struct feature_patch {
   const char *title;       /* NULL: unchanged */
   const char *description; /* NULL: unchanged */
@@ -175,6 +176,8 @@ struct feature_patch {
   enum horizon horizon;
   struct rice_patch rice;
   struct ice_patch ice;
+  /* focus: what moves out of a full Now for this one (app/focus.h); NULL: nothing */
+  const struct tradeoff_in *tradeoff;
 };
 
 /* Creates a feature in product_key from p (title required; status defaults to
@@ -190,6 +193,8 @@ struct feature_move {
   const char *before; /* key of the feature to go just before, or NULL */
   const char *after;  /* key of the feature to go just after, or NULL */
   int to_top, to_bottom;
+  /* focus: what moves out of a full Now for this one (app/focus.h); NULL: nothing */
+  const struct tradeoff_in *tradeoff;
 };
 /* Moves a feature in its product's ranking and/or to another horizon. With
  * only a horizon, the feature keeps its rank. */

@@ -1,4 +1,5 @@
 /* api_products.c — /api/v1/products */
+#include "app/focus.h"
 #include "web/api.h"
 #include "web/handlers.h"
 
@@ -52,17 +53,26 @@ int api_products_get(struct req *r) {
 
 int api_products_update(struct req *r) {
   const char *name = NULL, *desc = NULL;
+  int64_t now_limit = INT64_MIN; /* focus: features allowed in Now without team capacity; null clears */
+  int has_now_limit = 0;
   const struct jfield f[] = {
       {"name", JK_STRING, 0, &name, NULL},
       {"description", JK_STRING, JF_NULLABLE, &desc, NULL},
+      {"now_limit", JK_INT, JF_NULLABLE, &now_limit, &has_now_limit},
   };
   json_t *body;
-  int rc = api_read(r, f, 2, &body);
+  int rc = api_read(r, f, 3, &body);
   if (rc) return rc;
+  if (has_now_limit && now_limit != INT64_MIN && now_limit < 0)
+    rc = err_set(&r->e, KEEL_EINVAL, "now_limit", "now_limit must be a number of features, 0 or more (null: no limit)");
   int64_t version;
-  rc = req_if_match(r, &version);
+  if (!rc) rc = req_if_match(r, &version);
   struct product p;
-  if (!rc) rc = app_product_update(&r->x, r->params[0], name, desc, version, &p);
+  if (!rc && has_now_limit) {
+    rc = app_product_set_now_limit(&r->x, r->params[0], now_limit == INT64_MIN ? -1 : now_limit, version, &p);
+    if (version) version = p.version;
+  }
+  if (!rc && (name || desc || !has_now_limit)) rc = app_product_update(&r->x, r->params[0], name, desc, version, &p);
   json_decref(body);
   if (rc) return rc;
   repr_product(&r->out, &p, REPR_FULL);

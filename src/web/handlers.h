@@ -18,6 +18,13 @@ int api_features_get(struct req *r);
 int api_features_update(struct req *r);
 int api_features_move(struct req *r);
 int api_features_ideas(struct req *r);
+/* focus: trade-offs and focus health (api_focus.c, page_focus.c) */
+int api_tradeoffs_list(struct req *r);
+int api_focus(struct req *r);
+int page_tradeoff_form(struct req *r);
+int page_tradeoff_save(struct req *r);
+int page_focus(struct req *r);
+void page_feature_focus(struct req *r, const struct feature *f);
 int api_ideas_list(struct req *r);
 int api_ideas_create(struct req *r);
 int api_ideas_get(struct req *r);
