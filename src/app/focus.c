@@ -106,8 +106,9 @@ int app_now_admit(struct app *x, const struct feature *cur, int64_t product_id, 
     int rc = text_check_line("reason", reason, REASON_MAX_CHARS, 1, x->e);
     if (rc) return rc;
   }
+  int rc = store_product_lock(x->db, product_id, x->e);
   struct now_state s;
-  int rc = app_now_state(x, product_id, &s);
+  if (!rc) rc = app_now_state(x, product_id, &s);
   if (rc) return rc;
   double size = 0, effort = 0;
   if (cur->id) rc = store_feature_size(x->db, cur->id, &size, &effort, x->e);

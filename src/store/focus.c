@@ -83,6 +83,13 @@ int store_horizon_changes(db *d, arena *a, int64_t product_id, int64_t since, st
   return rc;
 }
 
+int store_product_lock(db *d, int64_t product_id, struct keel_err *e) {
+  db_stmt *st = db_prepare(d, "UPDATE products SET feature_seq = feature_seq WHERE id = ? RETURNING id", e);
+  if (!st) return e->rc;
+  db_bind_int(st, 1, product_id);
+  return db_step_returning(st, NULL, e, "lock product");
+}
+
 int store_now_items(db *d, arena *a, int64_t product_id, struct now_item **out, size_t *n, struct keel_err *e) {
   *out = NULL;
   *n = 0;

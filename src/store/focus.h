@@ -31,6 +31,10 @@ struct now_item {
   double effort; /* RICE effort, 0: none */
 };
 
+/* Takes the product's row lock for the rest of the write transaction, so two
+ * moves into the same Now (on any server) are decided one after the other. */
+int store_product_lock(db *d, int64_t product_id, struct keel_err *e);
+
 /* Reads the product's open features in Now, in backlog order. */
 int store_now_items(db *d, arena *a, int64_t product_id, struct now_item **out, size_t *n, struct keel_err *e);
 
