@@ -60,9 +60,17 @@ int api_products_update(struct req *r) {
       {"description", JK_STRING, JF_NULLABLE, &desc, NULL},
       {"now_limit", JK_INT, JF_NULLABLE, &now_limit, &has_now_limit},
   };
+  /* null clears now_limit; the generic reader takes null only for strings, objects and arrays */
   json_t *body;
-  int rc = api_read(r, f, 3, &body);
-  if (rc) return rc;
+  int rc = req_json(r, &body);
+  int clear_now_limit = !rc && json_is_null(json_object_get(body, "now_limit"));
+  if (clear_now_limit) json_object_del(body, "now_limit");
+  if (!rc) rc = json_read(body, f, 3, "", &r->e);
+  if (rc) {
+    json_decref(body);
+    return rc;
+  }
+  if (clear_now_limit) has_now_limit = 1;
   if (has_now_limit && now_limit != INT64_MIN && now_limit < 0)
     rc = err_set(&r->e, KEEL_EINVAL, "now_limit", "now_limit must be a number of features, 0 or more (null: no limit)");
   int64_t version;
