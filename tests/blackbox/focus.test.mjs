@@ -7,7 +7,7 @@
 // moves, the same from the API, the CLI and the focus page.
 import { after, before, test } from 'node:test';
 
-import { assert, assertHtmlDocument, checkCount, htmlDecode, Keel, PASSWORD } from './lib.mjs';
+import { assert, assertHtmlDocument, checkCount, htmlDecode, Keel, PASSWORD, run } from './lib.mjs';
 
 let k;
 let T; // role -> API token
@@ -302,6 +302,68 @@ test('focus figures after the scripted moves: API, CLI and page agree', async ()
   // A viewer sees no way to move features into Now.
   const fp = await web.get('/features/PAY-4');
   assert.ok(!fp.text.includes('/features/PAY-4/tradeoff'));
+});
+
+/** Runs SQL on the workspace directly (teams and their capacity are another area's commands). */
+async function sql(statements) {
+  const r = process.env.KEEL_BACKEND === 'postgresql'
+    ? await run('psql', [k.db, '-v', 'ON_ERROR_STOP=1', '-q', '-c', statements])
+    : await run('sqlite3', [k.db, statements]);
+  assert.equal(r.code, 0, r.stderr);
+}
+
+test('with team capacity for the quarter, Now is measured in person-months; WIP and strategy age', async () => {
+  await ok('pm', 'POST', '/api/v1/products', { body: { key: 'CAP', name: 'Capacity' } }, 201);
+  for (const [title, effort] of [['Ledger', 5], ['Payroll', 4], ['Audit log', 1]]) {
+    await ok('pm', 'POST', '/api/v1/features', {
+      body: { product: 'CAP', title, rice: { reach: 10, impact: 1, confidence: 50, effort } },
+    }, 201);
+  }
+  const d = new Date();
+  const period = `${d.getUTCFullYear()}-Q${Math.floor(d.getUTCMonth() / 3) + 1}`;
+  const now = Math.floor(Date.now() / 1000);
+  const cap = "(SELECT id FROM products WHERE key = 'CAP')";
+  await sql(`INSERT INTO teams(product_id, name, wip_limit, created_at, updated_at) VALUES (${cap}, 'Core', 1, ${now}, ${now});
+    INSERT INTO team_capacity(team_id, period, capacity) SELECT id, '${period}', 6.5 FROM teams WHERE name = 'Core';
+    INSERT INTO team_capacity(team_id, period, capacity) SELECT id, '1999-Q1', 100 FROM teams WHERE name = 'Core';
+    INSERT INTO vision_revisions(product_id, revision, why, created_at) VALUES (${cap}, 1, 'first', ${now - 20 * 86400});
+    INSERT INTO vision_revisions(product_id, revision, why, reason, created_at) VALUES (${cap}, 2, 'second', 'sharper', ${now - 10 * 86400});
+    INSERT INTO objectives(product_id, period, title, created_at, updated_at) VALUES (${cap}, '${period}', 'Close books faster', ${now - 5 * 86400}, ${now - 3 * 86400});`);
+  // 6.5 person-months: Ledger (5) fits, Payroll (4) does not; Audit log (1) fits beside Ledger.
+  assert.equal((await move('CAP-1', { horizon: 'now' })).status, 200);
+  const r = await move('CAP-2', { horizon: 'now' });
+  assert.equal(r.status, 409, r.text);
+  assert.match(r.json.error.message, /Now is at capacity: 5 of 6\.5 person-months used; CAP-2 needs 4/);
+  assert.equal(r.json.capacity, 6.5);
+  assert.equal(r.json.load, 5);
+  assert.equal(r.json.needed, 4);
+  assert.equal(r.json.now.basis, 'size');
+  assert.equal(r.json.now.team_capacity, 6.5);
+  assert.deepEqual(r.json.now.in_now.map((x) => [x.key, x.rice_effort, x.weight]), [['CAP-1', 5, 5]]);
+  assert.equal((await move('CAP-3', { horizon: 'now' })).status, 200);
+  // Displacing the small one frees too little: 409 naming what it frees.
+  const little = await move('CAP-2', { horizon: 'now', displace: ['CAP-3'], reason: 'try' });
+  assert.equal(little.status, 409, little.text);
+  assert.equal(little.json.freed, 1);
+  assert.match(little.json.error.message, /frees only 1/);
+  const done = await move('CAP-2', { horizon: 'now', displace: ['CAP-1'], reason: 'payroll first' });
+  assert.equal(done.status, 200, done.text);
+  // Work in progress of the team, over its limit of 1.
+  await sql("UPDATE features SET team_id = (SELECT id FROM teams WHERE name = 'Core'), status = 'in_progress' WHERE title IN ('Payroll', 'Audit log')");
+  const f = await ok('viewer', 'GET', '/api/v1/focus?product=CAP');
+  assert.deepEqual(f.wip, [{ team: 'Core', in_progress: 2, limit: 1, over: true }]);
+  assert.ok(f.warnings.some((w) => w.code === 'wip' && /Core has 2 features in progress/.test(w.message)));
+  assert.equal(f.strategy.vision.revision, 2);
+  assert.ok(f.strategy.vision.age_days >= 10 && f.strategy.vision.age_days < 10.1);
+  assert.equal(f.strategy.vision.changes_in_window, 2);
+  assert.equal(f.strategy.objectives.period, period);
+  assert.equal(f.strategy.objectives.count, 1);
+  assert.ok(f.strategy.objectives.age_days >= 3 && f.strategy.objectives.age_days < 3.1);
+  assert.equal(f.now.load, 5); // Payroll 4 + Audit log 1
+  const web = await k.session(k.users.viewer.email, PASSWORD);
+  const page = await web.get('/focus?product=CAP');
+  assert.match(page.text, /<tr class="over"><td>Core<\/td>/);
+  assert.match(page.text, /5 of 6\.5 person-months used/);
 });
 
 test('summary', (t) => {
