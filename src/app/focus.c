@@ -56,8 +56,8 @@ static int check_displaced(struct app *x, const struct now_state *s, int64_t fea
     for (size_t j = 0; j < s->nitems; j++)
       if (strcmp(s->items[j].key, key ? key : "") == 0) k = j;
     if (k == s->nitems || s->items[k].id == feature_id)
-      return err_set(x->e, KEEL_EINVAL, "displace", "%.40s is not in Now%s; only what is in Now can move out for it",
-                     key ? key : "", feature_id && k < s->nitems ? " for itself" : "");
+      return err_set(x->e, KEEL_EINVAL, "displace", "%.40s is not in Now; only what is in Now can move out for it",
+                     key ? key : "");
     for (size_t j = 0; j < i; j++)
       if (idx[j] == k) return err_set(x->e, KEEL_EINVAL, "displace", "%s is named twice", key);
     idx[i] = k;
@@ -95,6 +95,7 @@ int app_now_admit(struct app *x, const struct feature *cur, int64_t product_id, 
   if (nd && !entering)
     return err_set(x->e, KEEL_EINVAL, "displace", "displace only applies when a feature moves into Now");
   if (!entering) return KEEL_OK;
+  if (nd && !cur->id) return err_set(x->e, KEEL_EINVAL, "displace", "create the feature first, then move it into Now");
   if (nd > TRADEOFF_DISPLACE_MAX)
     return err_set(x->e, KEEL_EINVAL, "displace", "name at most %d features to move out", TRADEOFF_DISPLACE_MAX);
   enum horizon out_to = t && t->has_to ? t->to : HZ_NEXT;
@@ -137,7 +138,6 @@ int app_now_admit(struct app *x, const struct feature *cur, int64_t product_id, 
                    s.limit.capacity, unit, key, needed, freed);
   }
   if (!nd) return KEEL_OK;
-  if (!cur->id) return err_set(x->e, KEEL_EINVAL, "displace", "create the feature first, then move it into Now");
   struct tradeoff td = {.product_id = product_id, .feature_id = cur->id, .horizon = HZ_NOW, .reason = reason,
                         .actor_id = x->actor ? x->actor->user_id : 0, .at = x->now, .nout = nd};
   td.out = arena_alloc(x->a, nd * sizeof *td.out);

@@ -307,6 +307,12 @@ static void test_count_rule_and_tradeoff(void **state) {
   e = ctx(f, &f->pm, T0 + 5);
   struct feature_patch np = {.title = "Four", .has_horizon = 1, .horizon = HZ_NOW};
   assert_int_equal(app_feature_create(&e, "PAY", &np, &out), KEEL_ECONFLICT);
+  const char *first[] = {"PAY-1"};
+  struct tradeoff_in on_create = {.displace = first, .ndisplace = 1, .reason = "make room"};
+  np.tradeoff = &on_create; /* trade-offs go with moves of existing features */
+  e = ctx(f, &f->pm, T0 + 5);
+  assert_int_equal(app_feature_create(&e, "PAY", &np, &out), KEEL_EINVAL);
+  assert_string_equal(f->e.field, "displace");
 
   /* Bad trade-offs: no reason, a feature not in Now, itself, twice. */
   const char *one[] = {"PAY-1"}, *notnow[] = {"PAY-3"}, *twice[] = {"PAY-1", "PAY-1"}, *ghost[] = {"PAY-99"};
