@@ -53,7 +53,8 @@ static int tradeoff_page(struct req *r, const struct feature *f, const struct ke
   html_printf(b, "<fieldset><legend>What moves out of Now for it</legend>");
   if (s.nitems == 0) html_printf(b, "<p class=\"empty\">Nothing is in Now.</p>");
   else
-    html_printf(b, "<table><thead><tr><th></th><th>Feature</th><th>Status</th><th class=\"num\">Size</th></tr></thead><tbody>");
+    html_printf(b, "<table><thead><tr><th></th><th>Feature</th><th>Status</th><th class=\"num\">%h</th></tr></thead><tbody>",
+                s.limit.basis == NOW_BY_COUNT ? "Counts" : "Size (person-months)");
   for (size_t i = 0; i < s.nitems; i++) {
     const struct now_item *it = &s.items[i];
     int checked = 0;
