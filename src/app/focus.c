@@ -158,27 +158,40 @@ int app_now_admit(struct app *x, const struct feature *cur, int64_t product_id, 
   return rc;
 }
 
-int app_product_set_now_limit(struct app *x, const char *product_key, int64_t limit, int64_t expect_version,
-                              struct product *out) {
+/* The product's snapshot with its now_limit added, for the audit trail. */
+static const char *snap_with_limit(struct app *x, const struct product *p, int64_t limit) {
+  const char *snap = snap_product(x, p);
+  if (limit < 0) return arena_printf(x->a, "%.*s,\"now_limit\":null}", (int)(strlen(snap) - 1), snap);
+  return arena_printf(x->a, "%.*s,\"now_limit\":%lld}", (int)(strlen(snap) - 1), snap, (long long)limit);
+}
+
+int app_product_set_now_limit(struct app *x, const char *product_key, int64_t limit, const char *name,
+                              const char *description, int64_t expect_version, struct product *out) {
   int rc = app_require(x, CAP_PRODUCT, "edit products");
   if (rc) return rc;
   if (limit > INT32_MAX) return err_set(x->e, KEEL_EINVAL, "now_limit", "now_limit must be a number of features, 0 or more");
+  if (limit < 0) limit = -1;
   rc = app_begin(x);
   if (rc) return rc;
-  struct product p;
+  struct product cur, p;
   int64_t before = -1;
-  rc = store_product_get(x->db, x->a, product_key ? product_key : "", &p, x->e);
-  if (!rc) rc = app_check_version(x, p.version, expect_version, p.key);
-  if (!rc) rc = store_product_now_limit(x->db, p.id, &before, x->e);
-  int64_t version = p.version;
-  if (!rc) rc = store_product_set_now_limit(x->db, p.id, limit < 0 ? -1 : limit, x->now, &version, x->e);
+  rc = store_product_get(x->db, x->a, product_key ? product_key : "", &cur, x->e);
+  if (!rc) rc = app_check_version(x, cur.version, expect_version, cur.key);
+  if (!rc) rc = store_product_now_limit(x->db, cur.id, &before, x->e);
   if (!rc) {
-    const char *b = before < 0 ? "{\"now_limit\":null}" : arena_printf(x->a, "{\"now_limit\":%lld}", (long long)before);
-    const char *a = limit < 0 ? "{\"now_limit\":null}" : arena_printf(x->a, "{\"now_limit\":%lld}", (long long)limit);
-    rc = app_audit(x, "product.update", "product", p.id, p.key, b, a);
+    p = cur;
+    if (name) p.name = text_trim(x->a, name);
+    if (description) p.description = text_trim(x->a, description);
+    p.updated_at = x->now;
+    rc = product_check(&p, x->e);
   }
-  if (!rc) rc = store_product_get_id(x->db, x->a, p.id, out, x->e);
-  return app_finish(x, rc);
+  if (!rc) rc = store_product_set_now_limit(x->db, &p, limit, x->e);
+  if (!rc)
+    rc = app_audit(x, "product.update", "product", p.id, p.key, snap_with_limit(x, &cur, before),
+                   snap_with_limit(x, &p, limit));
+  rc = app_finish(x, rc);
+  if (!rc) *out = p;
+  return rc;
 }
 
 /* Finds a product by key for a read, naming the field when absent. */

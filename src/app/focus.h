@@ -64,9 +64,11 @@ int app_now_state(struct app *x, int64_t product_id, struct now_state *out);
 int app_now_get(struct app *x, const char *product_key, struct product *p, struct now_state *out);
 
 /* Sets (limit >= 0) or clears (limit < 0) the product's now_limit: features
- * allowed in Now when no team capacity is set. CAP_PRODUCT; audited. */
-int app_product_set_now_limit(struct app *x, const char *product_key, int64_t limit, int64_t expect_version,
-                              struct product *out);
+ * allowed in Now when no team capacity is set; with name and description
+ * (NULL: unchanged) in the same change, so a product edit that sets both is
+ * one transaction and one version. CAP_PRODUCT; audited. */
+int app_product_set_now_limit(struct app *x, const char *product_key, int64_t limit, const char *name,
+                              const char *description, int64_t expect_version, struct product *out);
 
 /* Lists a product's trade-off decisions, newest first, at most limit
  * (1..TRADEOFF_LIST_MAX). CAP_READ. */

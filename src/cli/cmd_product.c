@@ -108,11 +108,8 @@ int cmd_product_edit(struct cli *c, int argc, char **argv) {
   }
   if ((rc = cli_open(c))) return rc;
   struct product p;
-  if (now_limit) {
-    rc = app_product_set_now_limit(&c->x, pos[0], limit, v, &p);
-    if (!rc && v) v = p.version;
-  }
-  if (!rc && (name || desc)) rc = app_product_update(&c->x, pos[0], name, desc, v, &p);
+  if (now_limit) rc = app_product_set_now_limit(&c->x, pos[0], limit, name, desc, v, &p);
+  else rc = app_product_update(&c->x, pos[0], name, desc, v, &p);
   if (rc) return cli_fail(c, rc);
   print_product(c, &p);
   return 0;

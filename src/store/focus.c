@@ -169,20 +169,21 @@ int store_product_now_limit(db *d, int64_t product_id, int64_t *limit, struct ke
   return rc;
 }
 
-int store_product_set_now_limit(db *d, int64_t product_id, int64_t limit, int64_t at, int64_t *version,
-                                struct keel_err *e) {
+int store_product_set_now_limit(db *d, struct product *p, int64_t limit, struct keel_err *e) {
   db_stmt *st = db_prepare(d,
-                           "UPDATE products SET now_limit = ?, updated_at = ?, version = version + 1 "
-                           "WHERE id = ? AND version = ? RETURNING version",
+                           "UPDATE products SET name = ?, description = ?, now_limit = ?, updated_at = ?, "
+                           "version = version + 1 WHERE id = ? AND version = ? RETURNING version",
                            e);
   if (!st) return e->rc;
-  if (limit >= 0) db_bind_int(st, 1, limit);
-  else db_bind_null(st, 1);
-  db_bind_int(st, 2, at);
-  db_bind_int(st, 3, product_id);
-  db_bind_int(st, 4, *version);
-  int rc = db_step_returning(st, version, e, "update product");
-  if (rc == KEEL_ENOTFOUND) return err_set(e, KEEL_ESTALE, "version", "the product was changed by someone else");
+  db_bind_text(st, 1, p->name);
+  db_bind_text(st, 2, p->description ? p->description : "");
+  if (limit >= 0) db_bind_int(st, 3, limit);
+  else db_bind_null(st, 3);
+  db_bind_int(st, 4, p->updated_at);
+  db_bind_int(st, 5, p->id);
+  db_bind_int(st, 6, p->version);
+  int rc = db_step_returning(st, &p->version, e, "update product");
+  if (rc == KEEL_ENOTFOUND) return err_set(e, KEEL_ESTALE, "version", "product %s was changed by someone else", p->key);
   return rc;
 }
 

@@ -48,10 +48,10 @@ int store_now_capacity(db *d, int64_t product_id, const char *period, int *has, 
 /* Reads the product's now_limit (-1 when unset). */
 int store_product_now_limit(db *d, int64_t product_id, int64_t *limit, struct keel_err *e);
 
-/* Writes the product's now_limit (-1: unset) when version is current, with
- * updated_at; sets *version to the new one. KEEL_ESTALE otherwise. */
-int store_product_set_now_limit(db *d, int64_t product_id, int64_t limit, int64_t at, int64_t *version,
-                                struct keel_err *e);
+/* Writes p's name, description and updated_at with the product's now_limit
+ * (-1: unset) when p->version is current; sets p->version to the new one.
+ * KEEL_ESTALE otherwise. */
+int store_product_set_now_limit(db *d, struct product *p, int64_t limit, struct keel_err *e);
 
 /* A trade-off decision: what went into a horizon and what moved out for it. */
 struct tradeoff_out {

@@ -76,11 +76,10 @@ int api_products_update(struct req *r) {
   int64_t version;
   if (!rc) rc = req_if_match(r, &version);
   struct product p;
-  if (!rc && has_now_limit) {
-    rc = app_product_set_now_limit(&r->x, r->params[0], now_limit == INT64_MIN ? -1 : now_limit, version, &p);
-    if (version) version = p.version;
-  }
-  if (!rc && (name || desc || !has_now_limit)) rc = app_product_update(&r->x, r->params[0], name, desc, version, &p);
+  if (!rc && has_now_limit)
+    rc = app_product_set_now_limit(&r->x, r->params[0], now_limit == INT64_MIN ? -1 : now_limit, name, desc, version, &p);
+  else if (!rc)
+    rc = app_product_update(&r->x, r->params[0], name, desc, version, &p);
   json_decref(body);
   if (rc) return rc;
   repr_product(&r->out, &p, REPR_FULL);

@@ -278,12 +278,21 @@ static void test_count_rule_and_tradeoff(void **state) {
   struct fx *f = *state;
   struct app x = ctx(f, &f->pm, T0);
   struct product p;
-  assert_int_equal(app_product_set_now_limit(&x, "PAY", 2, 0, &p), KEEL_OK);
+  assert_int_equal(app_product_set_now_limit(&x, "PAY", 2, NULL, NULL, 0, &p), KEEL_OK);
+  assert_int_equal(count(f, "SELECT now_limit FROM products WHERE key = 'PAY'"), 2);
+  assert_int_equal(count(f, "SELECT COUNT(*) FROM audit WHERE action = 'product.update' AND after_json LIKE '%\"now_limit\":2}'"), 1);
+  /* with a new name in the same change: one version, and a bad name changes nothing */
+  int64_t v0 = p.version;
+  assert_int_equal(app_product_set_now_limit(&x, "PAY", 2, "Payments EU", NULL, v0, &p), KEEL_OK);
+  assert_int_equal(p.version, v0 + 1);
+  assert_string_equal(p.name, "Payments EU");
+  x = ctx(f, &f->pm, T0);
+  assert_int_equal(app_product_set_now_limit(&x, "PAY", 9, "", NULL, 0, &p), KEEL_EINVAL);
   assert_int_equal(count(f, "SELECT now_limit FROM products WHERE key = 'PAY'"), 2);
   x = ctx(f, &f->viewer, T0);
-  assert_int_equal(app_product_set_now_limit(&x, "PAY", 3, 0, &p), KEEL_EPERM);
+  assert_int_equal(app_product_set_now_limit(&x, "PAY", 3, NULL, NULL, 0, &p), KEEL_EPERM);
   x = ctx(f, &f->pm, T0);
-  assert_int_equal(app_product_set_now_limit(&x, "PAY", 3, p.version + 5, &p), KEEL_ESTALE);
+  assert_int_equal(app_product_set_now_limit(&x, "PAY", 3, NULL, NULL, p.version + 5, &p), KEEL_ESTALE);
   add(f, "One", 0, HZ_NOW);
   add(f, "Two", 0, HZ_NOW);
   add(f, "Three", 0, HZ_NEXT);
@@ -373,7 +382,7 @@ static void test_count_rule_and_tradeoff(void **state) {
   assert_int_equal(move(f, "PAY-1", HZ_NOW, NULL), KEEL_OK);
   /* Clearing the limit: no limit at all. */
   x = ctx(f, &f->pm, T0 + 300);
-  assert_int_equal(app_product_set_now_limit(&x, "PAY", -1, 0, &p), KEEL_OK);
+  assert_int_equal(app_product_set_now_limit(&x, "PAY", -1, NULL, NULL, 0, &p), KEEL_OK);
   assert_int_equal(count(f, "SELECT COUNT(*) FROM products WHERE now_limit IS NULL"), 1);
   add(f, "Five", 0, HZ_NOW);
 }
@@ -382,7 +391,7 @@ static void test_size_rule_with_team_capacity(void **state) {
   struct fx *f = *state;
   struct app x = ctx(f, &f->pm, T0);
   struct product p;
-  assert_int_equal(app_product_set_now_limit(&x, "PAY", 1, 0, &p), KEEL_OK); /* ignored once teams have capacity */
+  assert_int_equal(app_product_set_now_limit(&x, "PAY", 1, NULL, NULL, 0, &p), KEEL_OK); /* ignored once teams have capacity */
   assert_int_equal(db_exec(f->d,
                            "INSERT INTO teams(id, product_id, name, wip_limit, created_at, updated_at) "
                            "SELECT 1, id, 'Core', 1, 0, 0 FROM products WHERE key = 'PAY';"
