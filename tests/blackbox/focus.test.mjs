@@ -69,9 +69,16 @@ test('the Now limit: set through the API and the CLI, bad values refused with th
   const cleared = await ok('pm', 'PATCH', '/api/v1/products/PAY', { body: { now_limit: null }, ifMatch: set.version });
   assert.equal((await ok('viewer', 'GET', '/api/v1/focus?product=PAY')).now.now_limit, null);
   assert.ok(cleared.version > set.version);
+  // With the name in the same request: one change, one version; a bad name changes neither.
+  const bad = await api('pm', 'PATCH', '/api/v1/products/PAY', { body: { name: '', now_limit: 4 }, ifMatch: cleared.version });
+  assert.equal(bad.status, 422, bad.text);
+  assert.equal((await ok('viewer', 'GET', '/api/v1/focus?product=PAY')).now.now_limit, null);
+  const both = await ok('pm', 'PATCH', '/api/v1/products/PAY', { body: { name: 'Payments', now_limit: 4 }, ifMatch: cleared.version });
+  assert.equal(both.version, cleared.version + 1);
+  assert.equal((await ok('viewer', 'GET', '/api/v1/focus?product=PAY')).now.now_limit, 4);
 
-  const bad = await k.cli(['product', 'edit', 'PAY', '--now-limit', '-3']);
-  assert.equal(bad.code, 2, bad.stderr);
+  const badCli = await k.cli(['product', 'edit', 'PAY', '--now-limit', '-3']);
+  assert.equal(badCli.code, 2, badCli.stderr);
   const cli = await k.cli(['product', 'edit', 'PAY', '--now-limit', '2']);
   assert.equal(cli.code, 0, cli.stderr);
   const f = await ok('viewer', 'GET', '/api/v1/focus?product=PAY');
