@@ -105,9 +105,10 @@ int app_feature_create(struct app *x, const char *product_key, const struct feat
   struct product p;
   rc = store_product_get(x->db, x->a, product_key, &p, x->e);
   if (rc == KEEL_ENOTFOUND) rc = err_set(x->e, KEEL_EINVAL, "product", "there is no product %s", product_key);
-  if (!rc && fp->has_horizon) { /* focus: a new feature in Now counts against its capacity */
+  if (!rc && (fp->has_horizon || fp->tradeoff)) { /* focus: a new feature in Now counts against its capacity */
     struct feature nf = {.product_id = p.id, .horizon = HZ_UNPLANNED, .rice = {.set = fp->rice.has_effort, .effort = fp->rice.effort}};
-    rc = app_now_admit(x, &nf, p.id, fp->horizon, fp->has_status ? fp->status : FS_CANDIDATE, fp->tradeoff);
+    rc = app_now_admit(x, &nf, p.id, fp->has_horizon ? fp->horizon : HZ_UNPLANNED,
+                       fp->has_status ? fp->status : FS_CANDIDATE, fp->tradeoff);
   }
   if (!rc) rc = app_feature_insert_tx(x, &p, fp, out);
   return app_finish(x, rc);

@@ -364,12 +364,13 @@ int page_feature_update(struct req *r) {
     html_done(r, arena_printf(r->a, "/features/%s", f.key), "saved");
     return KEEL_OK;
   }
-  if (rc != KEEL_EINVAL && rc != KEEL_ESTALE) return rc;
+  /* focus: a full Now (409) comes back on the form like a bad value, with what was typed */
+  if (rc != KEEL_EINVAL && rc != KEEL_ESTALE && rc != KEEL_ECONFLICT) return rc;
   struct keel_err saved = r->e;
   int rc2 = app_feature_get(&r->x, r->params[0], &f);
   if (rc2) return rc2;
   r->e = saved;
-  if (rc == KEEL_EINVAL) f.version = version; /* keep the version they were editing */
+  if (rc != KEEL_ESTALE) f.version = version; /* keep the version they were editing */
   return edit_page(r, &f, &v, http_status_for(rc));
 }
 

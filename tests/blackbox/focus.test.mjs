@@ -146,6 +146,12 @@ test('bad trade-offs are refused naming the field, with nothing changed', async 
     ifMatch: (await feature('PAY-3')).version + 3,
   });
   assert.equal(stale.status, 412);
+  for (const body of [{ product: 'PAY', title: 'Made room for', displace: ['PAY-1'], reason: 'x' },
+    { product: 'PAY', title: 'Made room for', horizon: 'now', displace: ['PAY-1'], reason: 'x' }]) {
+    const created = await api('pm', 'POST', '/api/v1/features', { body });
+    assert.equal(created.status, 422, created.text);
+    assert.equal(created.json.error.field, 'displace');
+  }
   const viewer = await move('PAY-3', { horizon: 'now', displace: ['PAY-1'], reason: 'viewer' }, 'viewer');
   assert.equal(viewer.status, 403);
   assert.deepEqual(await inNow(), ['PAY-1', 'PAY-2']);
@@ -239,6 +245,13 @@ test('the no-JS path: a move into a full Now leads to the trade-off form, which 
   assert.equal(last.length, 1);
   assert.equal(last[0].reason, 'refunds are back');
   assert.equal(last[0].by, k.users.pm.name);
+  // The edit form into a full Now comes back with the message and what was typed.
+  const f3 = await feature('PAY-3');
+  const edit = await web.post('/features/PAY-3', { version: `${f3.version}`, title: 'Payouts, typed', status: 'candidate', horizon: 'now' });
+  assert.equal(edit.status, 409, edit.text);
+  assert.match(htmlDecode(edit.text), /Now is at capacity: 2 of 2 features used; PAY-3 needs 1/);
+  assert.match(htmlDecode(edit.text), /Payouts, typed/);
+  assert.equal((await feature('PAY-3')).version, f3.version);
   // Without the CSRF token the form is refused.
   const csrf = await web.request('POST', '/features/PAY-2/tradeoff', { form: [['version', '1']] });
   assert.equal(csrf.status, 403);
