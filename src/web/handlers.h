@@ -25,6 +25,7 @@ int page_tradeoff_form(struct req *r);
 int page_tradeoff_save(struct req *r);
 int page_focus(struct req *r);
 void page_feature_focus(struct req *r, const struct feature *f);
+void page_board_focus(struct req *r, const char *product_key);
 int api_ideas_list(struct req *r);
 int api_ideas_create(struct req *r);
 int api_ideas_get(struct req *r);

@@ -31,6 +31,19 @@ void page_feature_focus(struct req *r, const struct feature *f) {
               f->product_key);
 }
 
+void page_board_focus(struct req *r, const char *product_key) {
+  struct product p;
+  struct now_state s;
+  html_printf(&r->out, "<p class=\"hint now-capacity\">");
+  if (app_now_get(&r->x, product_key, &p, &s) == KEEL_OK) {
+    html_printf(&r->out, "Now: ");
+    capacity_text(r, &s);
+    html_printf(&r->out, ". ");
+  }
+  err_clear(&r->e); /* the board shows without it */
+  html_printf(&r->out, "<a href=\"/focus?product=%u\">Focus health and trade-offs</a></p>", product_key);
+}
+
 /* The form: what is in Now, to tick what moves out, where to, and why. */
 static int tradeoff_page(struct req *r, const struct feature *f, const struct keel_err *err, int status) {
   struct product p;

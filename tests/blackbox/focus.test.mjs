@@ -255,6 +255,10 @@ test('the no-JS path: a move into a full Now leads to the trade-off form, which 
   // Without the CSRF token the form is refused.
   const csrf = await web.request('POST', '/features/PAY-2/tradeoff', { form: [['version', '1']] });
   assert.equal(csrf.status, 403);
+  // The board says how full Now is and links to focus health.
+  const board = await web.get('/board?product=PAY');
+  assert.match(board.text, /Now: 2 of 2 features used/);
+  assert.match(board.text, /href="\/focus\?product=PAY"/);
   // The feature page links to the form.
   const fp = await web.get('/features/PAY-4');
   assert.match(fp.text, /href="\/features\/PAY-4\/tradeoff"/);
