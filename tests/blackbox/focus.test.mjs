@@ -390,6 +390,24 @@ test('with team capacity for the quarter, Now is measured in person-months; WIP 
   assert.match(page.text, /5 of 6\.5 person-months used/);
 });
 
+test('moves into the last place in Now at once: one goes in, the others are refused', async () => {
+  for (let round = 0; round < 5; round++) {
+    const key = `RACE${round}`;
+    await ok('pm', 'POST', '/api/v1/products', { body: { key, name: `Race ${round}` } }, 201);
+    const p = await ok('pm', 'GET', `/api/v1/products/${key}`);
+    await ok('pm', 'PATCH', `/api/v1/products/${key}`, { body: { now_limit: 1 }, ifMatch: p.version });
+    const n = 6;
+    for (let i = 1; i <= n; i++) await ok('pm', 'POST', '/api/v1/features', { body: { product: key, title: `Racer ${i}` } }, 201);
+    const versions = await Promise.all([...Array(n).keys()].map((i) => feature(`${key}-${i + 1}`)));
+    const answers = await Promise.all(versions.map((f) => api('pm', 'POST', `/api/v1/features/${f.key}/move`, {
+      body: { horizon: 'now' }, ifMatch: f.version })));
+    const statuses = answers.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [200, ...Array(n - 1).fill(409)], `round ${round}: ${answers.map((r) => r.text).join(' / ')}`);
+    const f = await ok('viewer', 'GET', `/api/v1/focus?product=${key}`);
+    assert.equal(f.now.load, 1);
+  }
+});
+
 test('summary', (t) => {
   t.diagnostic(`${checkCount()} checks`);
 });
