@@ -215,6 +215,19 @@ int app_tradeoff_list(struct app *x, const char *product_key, int limit, struct 
   return rc;
 }
 
+int app_tradeoff_list_feature(struct app *x, const char *feature_key, int limit, struct tradeoff **out, size_t *n) {
+  *out = NULL;
+  *n = 0;
+  int rc = app_require(x, CAP_READ, "see trade-offs");
+  if (rc) return rc;
+  if (limit < 1 || limit > TRADEOFF_LIST_MAX)
+    return err_set(x->e, KEEL_EINVAL, "limit", "limit must be 1 to %d", TRADEOFF_LIST_MAX);
+  struct feature f;
+  rc = store_feature_get(x->db, x->a, feature_key, &f, x->e);
+  if (!rc) rc = store_tradeoff_list_feature(x->db, x->a, f.product_id, f.id, limit, out, n, x->e);
+  return rc;
+}
+
 int app_focus_get(struct app *x, const char *product_key, struct focus_view *out) {
   memset(out, 0, sizeof *out);
   int rc = app_require(x, CAP_READ, "see focus health");

@@ -74,6 +74,10 @@ int app_product_set_now_limit(struct app *x, const char *product_key, int64_t li
  * (1..TRADEOFF_LIST_MAX). CAP_READ. */
 int app_tradeoff_list(struct app *x, const char *product_key, int limit, struct tradeoff **out, size_t *n);
 
+/* Lists the trade-offs feature_key took part in (went in, or moved out),
+ * newest first, at most limit (1..TRADEOFF_LIST_MAX). CAP_READ. */
+int app_tradeoff_list_feature(struct app *x, const char *feature_key, int limit, struct tradeoff **out, size_t *n);
+
 /* Focus health of a product: the figures and the history behind them. */
 struct focus_view {
   struct product product;

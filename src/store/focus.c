@@ -249,19 +249,25 @@ static int read_displaced(db *d, arena *a, struct tradeoff *ts, size_t n, struct
   return rc;
 }
 
-int store_tradeoff_list(db *d, arena *a, int64_t product_id, int limit, struct tradeoff **out, size_t *n,
-                        struct keel_err *e) {
+/* Lists trade-offs of a product, or of one feature (went in or moved out) when feature_id is not 0. */
+static int tradeoff_list(db *d, arena *a, int64_t product_id, int64_t feature_id, int limit, struct tradeoff **out,
+                         size_t *n, struct keel_err *e) {
   *out = NULL;
   *n = 0;
   db_stmt *st = db_prepare(d,
                            "SELECT t.id, t.feature_id, p.key, f.number, f.title, t.horizon, t.reason, t.actor_id, "
                            "u.name, t.at FROM tradeoffs t JOIN features f ON f.id = t.feature_id "
                            "JOIN products p ON p.id = f.product_id LEFT JOIN users u ON u.id = t.actor_id "
-                           "WHERE t.product_id = ? ORDER BY t.at DESC, t.id DESC LIMIT ?",
+                           "WHERE t.product_id = ? AND (? = 0 OR t.feature_id = ? OR t.id IN "
+                           "(SELECT tradeoff_id FROM tradeoff_displaced WHERE feature_id = ?)) "
+                           "ORDER BY t.at DESC, t.id DESC LIMIT ?",
                            e);
   if (!st) return e->rc;
   db_bind_int(st, 1, product_id);
-  db_bind_int(st, 2, limit);
+  db_bind_int(st, 2, feature_id);
+  db_bind_int(st, 3, feature_id);
+  db_bind_int(st, 4, feature_id);
+  db_bind_int(st, 5, limit);
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
@@ -283,6 +289,16 @@ int store_tradeoff_list(db *d, arena *a, int64_t product_id, int limit, struct t
   db_done(st);
   if (!rc) rc = read_displaced(d, a, *out, *n, e);
   return rc;
+}
+
+int store_tradeoff_list(db *d, arena *a, int64_t product_id, int limit, struct tradeoff **out, size_t *n,
+                        struct keel_err *e) {
+  return tradeoff_list(d, a, product_id, 0, limit, out, n, e);
+}
+
+int store_tradeoff_list_feature(db *d, arena *a, int64_t product_id, int64_t feature_id, int limit,
+                                struct tradeoff **out, size_t *n, struct keel_err *e) {
+  return tradeoff_list(d, a, product_id, feature_id, limit, out, n, e);
 }
 
 int store_team_wip(db *d, arena *a, int64_t product_id, struct team_wip **out, size_t *n, struct keel_err *e) {

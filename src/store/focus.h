@@ -82,6 +82,11 @@ int store_tradeoff_insert(db *d, struct tradeoff *t, struct keel_err *e);
 int store_tradeoff_list(db *d, arena *a, int64_t product_id, int limit, struct tradeoff **out, size_t *n,
                         struct keel_err *e);
 
+/* The same for the trade-offs a feature of product_id took part in: it went
+ * in, or moved out. */
+int store_tradeoff_list_feature(db *d, arena *a, int64_t product_id, int64_t feature_id, int limit,
+                                struct tradeoff **out, size_t *n, struct keel_err *e);
+
 /* Reads a product's teams by name with their WIP limits (-1: none) and the
  * count of their features in progress. */
 int store_team_wip(db *d, arena *a, int64_t product_id, struct team_wip **out, size_t *n, struct keel_err *e);

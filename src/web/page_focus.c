@@ -8,7 +8,7 @@
 #include "web/handlers.h"
 #include "web/html.h"
 
-enum { FOCUS_PAGE_TRADEOFFS = 50, SPARK_W = 260, SPARK_H = 48 };
+enum { FOCUS_PAGE_TRADEOFFS = 50, FEATURE_PAGE_TRADEOFFS = 10, SPARK_W = 260, SPARK_H = 48 };
 
 static const char *const out_values[] = {"next", "later", "unplanned"};
 static const char *const out_labels[] = {"Next", "Later", "Unplanned"};
@@ -24,7 +24,25 @@ static void capacity_text(struct req *r, const struct now_state *s) {
 
 void page_feature_focus(struct req *r, const struct feature *f) {
   buf *b = &r->out;
-  html_printf(b, "<section class=\"panel focus-panel\"><h2>Focus</h2><p>");
+  struct tradeoff *ts = NULL;
+  size_t nts = 0;
+  if (app_tradeoff_list_feature(&r->x, f->key, FEATURE_PAGE_TRADEOFFS, &ts, &nts)) nts = 0;
+  err_clear(&r->e);
+  html_printf(b, "<section class=\"panel focus-panel\"><h2>Focus</h2>");
+  if (nts) html_printf(b, "<ul class=\"tradeoffs\">");
+  for (size_t i = 0; i < nts; i++) {
+    const struct tradeoff *t = &ts[i];
+    html_printf(b, "<li>");
+    html_time(r, t->at);
+    html_printf(b, " <a href=\"/features/%u\">%h</a> went into %h; out:", t->key, t->key, horizon_label(t->horizon));
+    for (size_t k = 0; k < t->nout; k++)
+      html_printf(b, "%R <a href=\"/features/%u\">%h</a> (to %h)", k ? "," : "", t->out[k].key, t->out[k].key,
+                  horizon_label(t->out[k].to));
+    html_printf(b, ". <q>%h</q> — %h</li>", t->reason, t->actor_name);
+  }
+  if (nts) html_printf(b, "</ul>");
+  else html_printf(b, "<p class=\"empty\">No trade-offs involved this feature.</p>");
+  html_printf(b, "<p>");
   if (f->horizon != HZ_NOW && html_can(r, CAP_PRODUCT))
     html_printf(b, "<a class=\"button\" href=\"/features/%u/tradeoff\">Move into Now…</a> ", f->key);
   html_printf(b, "<a href=\"/focus?product=%u\">Focus health and trade-offs of %h</a></p></section>", f->product_key,

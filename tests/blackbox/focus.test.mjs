@@ -259,6 +259,9 @@ test('the no-JS path: a move into a full Now leads to the trade-off form, which 
   const board = await web.get('/board?product=PAY');
   assert.match(board.text, /Now: 2 of 2 features used/);
   assert.match(board.text, /href="\/focus\?product=PAY"/);
+  // The feature page lists the trade-offs it took part in.
+  const outPage = htmlDecode((await web.get('/features/PAY-5')).text.replace(/<[^>]+>/g, ''));
+  assert.match(outPage, /PAY-2 went into Now; out: PAY-5 \(to Later\)\. refunds are back — Pia Productowner/);
   // The feature page links to the form.
   const fp = await web.get('/features/PAY-4');
   assert.match(fp.text, /href="\/features\/PAY-4\/tradeoff"/);

@@ -372,6 +372,14 @@ static void test_count_rule_and_tradeoff(void **state) {
   assert_string_equal(ts[0].out[0].key, "PAY-1");
   assert_int_equal(ts[0].out[0].to, HZ_LATER);
   assert_string_equal(ts[0].actor_name, "pm@example.com");
+  assert_int_equal(app_tradeoff_list_feature(&x, "PAY-1", 10, &ts, &n), KEEL_OK); /* moved out */
+  assert_int_equal(n, 1);
+  assert_string_equal(ts[0].key, "PAY-3");
+  assert_int_equal(app_tradeoff_list_feature(&x, "PAY-3", 10, &ts, &n), KEEL_OK); /* went in */
+  assert_int_equal(n, 1);
+  assert_int_equal(app_tradeoff_list_feature(&x, "PAY-2", 10, &ts, &n), KEEL_OK); /* stayed */
+  assert_int_equal(n, 0);
+  assert_int_equal(app_tradeoff_list_feature(&x, "PAY-99", 10, &ts, &n), KEEL_ENOTFOUND);
   assert_int_equal(app_tradeoff_list(&x, "NOPE", 10, &ts, &n), KEEL_ENOTFOUND);
   assert_int_equal(app_tradeoff_list(&x, "PAY", 0, &ts, &n), KEEL_EINVAL);
 
