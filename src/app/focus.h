@@ -13,7 +13,7 @@
 #include "domain/period.h"
 #include "store/focus.h"
 
-enum { TRADEOFF_DISPLACE_MAX = 50, TRADEOFF_LIST_MAX = 200 };
+enum { TRADEOFF_DISPLACE_MAX = 50, TRADEOFF_LIST_MAX = 200, TRADEOFF_LIST_DEFAULT = 50 };
 
 /* Where Now stands for a product: the rule in force, what occupies Now and
  * its load; when a move is refused, what the feature needed and what the

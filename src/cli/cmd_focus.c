@@ -123,7 +123,7 @@ int cmd_tradeoffs(struct cli *c, int argc, char **argv) {
   int rc = cli_parse("tradeoffs", argc, argv, opts, pos, 0, &npos);
   if (rc) return rc;
   if (!product) return cli_usage("tradeoffs", "--product KEY is required");
-  int64_t lim = 50;
+  int64_t lim = TRADEOFF_LIST_DEFAULT;
   if (limit && (rc = cli_integer("tradeoffs", "--limit", limit, &lim))) return rc;
   if ((rc = cli_open(c))) return rc;
   struct tradeoff *ts;

@@ -45,7 +45,7 @@ int api_tradeoffs_list(struct req *r) {
   static const char *const allowed[] = {"product", "limit", NULL};
   int rc = api_check_query(r, allowed);
   if (rc) return rc;
-  int64_t limit = 50;
+  int64_t limit = TRADEOFF_LIST_DEFAULT;
   const char *ls = req_query(r, "limit");
   if (ls) {
     char *end = NULL;

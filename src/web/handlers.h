@@ -24,6 +24,8 @@ int api_focus(struct req *r);
 int page_tradeoff_form(struct req *r);
 int page_tradeoff_save(struct req *r);
 int page_focus(struct req *r);
+/* Write into r->out the feature page's Focus panel (its trade-offs, the way
+ * into a full Now) and the board's line on Now's load; neither fails the page. */
 void page_feature_focus(struct req *r, const struct feature *f);
 void page_board_focus(struct req *r, const char *product_key);
 int api_ideas_list(struct req *r);
