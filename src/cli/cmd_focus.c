@@ -11,9 +11,9 @@ int cmd_tradeoffs(struct cli *c, int argc, char **argv);
 /* Takes every "--displace KEY" / "--displace=KEY" (KEY may be a comma-separated
  * list) out of argv, so cli_parse sees the rest. Returns 0 or EXIT_USAGE. */
 int cli_take_displace(struct cli *c, int *argc, char **argv, const char ***keys, size_t *n) {
-  *keys = arena_alloc(c->a, (size_t)(*argc > 0 ? *argc : 1) * sizeof **keys * 4);
+  *keys = NULL;
   *n = 0;
-  size_t cap = (size_t)(*argc > 0 ? *argc : 1) * 4;
+  size_t cap = 0;
   int out = 0;
   for (int i = 0; i < *argc; i++) {
     const char *v = NULL;
@@ -30,7 +30,14 @@ int cli_take_displace(struct cli *c, int *argc, char **argv, const char ***keys,
     while (*p) {
       const char *comma = strchr(p, ',');
       size_t len = comma ? (size_t)(comma - p) : strlen(p);
-      if (len && *n < cap) (*keys)[(*n)++] = arena_strndup(c->a, p, len);
+      if (len) {
+        if (*n == cap) {
+          size_t grown = cap ? cap * 2 : 8;
+          *keys = arena_realloc(c->a, (void *)*keys, cap * sizeof **keys, grown * sizeof **keys);
+          cap = grown;
+        }
+        (*keys)[(*n)++] = arena_strndup(c->a, p, len);
+      }
       p += len;
       if (*p == ',') p++;
     }
