@@ -167,6 +167,7 @@ struct ice_patch {
   int impact, confidence, ease;
 };
 struct feature_plan_patch; /* planning (app/plan.h) */
+struct tradeoff_in;        /* focus (app/focus.h) */
 struct feature_patch {
   const char *title;       /* NULL: unchanged */
   const char *description; /* NULL: unchanged */
@@ -178,6 +179,8 @@ struct feature_patch {
   struct ice_patch ice;
   /* planning: team, size and category (app/plan.h); NULL leaves them */
   const struct feature_plan_patch *plan;
+  /* focus: what moves out of a full Now for this one (app/focus.h); NULL: nothing */
+  const struct tradeoff_in *tradeoff;
 };
 
 /* Creates a feature in product_key from p (title required; status defaults to
@@ -193,6 +196,8 @@ struct feature_move {
   const char *before; /* key of the feature to go just before, or NULL */
   const char *after;  /* key of the feature to go just after, or NULL */
   int to_top, to_bottom;
+  /* focus: what moves out of a full Now for this one (app/focus.h); NULL: nothing */
+  const struct tradeoff_in *tradeoff;
 };
 /* Moves a feature in its product's ranking and/or to another horizon. With
  * only a horizon, the feature keeps its rank. */

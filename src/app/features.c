@@ -1,6 +1,7 @@
 /* features.c — creating, editing, ranking and listing features. */
 #include <string.h>
 
+#include "app/focus.h"
 #include "app/internal.h"
 #include "app/plan.h"
 #include "domain/rank.h"
@@ -92,6 +93,7 @@ int app_feature_insert_tx(struct app *x, const struct product *p, const struct f
   if (!rc) rc = store_feature_insert(x->db, &f, x->e);
   if (!rc) rc = store_feature_get_id(x->db, x->a, f.id, out, x->e);
   if (!rc && fp->plan) rc = app_feature_plan_apply_tx(x, out, fp->plan); /* planning (app/plan.c) */
+  if (!rc) rc = app_horizon_record(x, NULL, out);
   if (!rc) rc = app_audit(x, "feature.create", "feature", out->id, out->key, NULL, snap_feature(x, out));
   return rc;
 }
@@ -105,6 +107,11 @@ int app_feature_create(struct app *x, const char *product_key, const struct feat
   struct product p;
   rc = store_product_get(x->db, x->a, product_key, &p, x->e);
   if (rc == KEEL_ENOTFOUND) rc = err_set(x->e, KEEL_EINVAL, "product", "there is no product %s", product_key);
+  if (!rc && (fp->has_horizon || fp->tradeoff)) { /* focus: a new feature in Now counts against its capacity */
+    struct feature nf = {.product_id = p.id, .horizon = HZ_UNPLANNED, .rice = {.set = fp->rice.has_effort, .effort = fp->rice.effort}};
+    rc = app_now_admit(x, &nf, p.id, fp->has_horizon ? fp->horizon : HZ_UNPLANNED,
+                       fp->has_status ? fp->status : FS_CANDIDATE, fp->tradeoff);
+  }
   if (!rc) rc = app_feature_insert_tx(x, &p, fp, out);
   return app_finish(x, rc);
 }
@@ -129,9 +136,11 @@ int app_feature_update(struct app *x, const char *key, const struct feature_patc
     f.updated_at = x->now;
     rc = apply_patch(x, &f, fp);
   }
+  if (!rc) rc = app_now_admit(x, &cur, cur.product_id, f.horizon, f.status, fp->tradeoff); /* focus */
   if (!rc) rc = store_feature_update(x->db, &f, x->e);
   if (!rc && fp->plan) rc = app_feature_plan_apply_tx(x, &f, fp->plan); /* planning (app/plan.c) */
   if (!rc) rc = store_feature_get_id(x->db, x->a, f.id, out, x->e);
+  if (!rc) rc = app_horizon_record(x, &cur, out);
   if (!rc) rc = app_audit(x, "feature.update", "feature", cur.id, cur.key, snap_feature(x, &cur), snap_feature(x, out));
   return app_finish(x, rc);
 }
@@ -197,9 +206,11 @@ int app_feature_move(struct app *x, const char *key, const struct feature_move *
   if (!rc) {
     if (m->has_horizon) f.horizon = m->horizon;
     f.updated_at = x->now;
-    rc = store_feature_set_position(x->db, &f, x->e);
+    rc = app_now_admit(x, &cur, cur.product_id, f.horizon, f.status, m->tradeoff); /* focus */
+    if (!rc) rc = store_feature_set_position(x->db, &f, x->e);
   }
   if (!rc) rc = store_feature_get_id(x->db, x->a, f.id, out, x->e);
+  if (!rc) rc = app_horizon_record(x, &cur, out);
   if (!rc) {
     const char *after = snap_feature(x, out);
     if (position) {

@@ -84,6 +84,12 @@ int cli_plan_patch(const char *cmd, const char *team, const char *size, const ch
 /* The serve command (cmd_serve.c). */
 int cmd_serve(struct cli *c, int argc, char **argv);
 
+/* focus (cmd_focus.c): takes every --displace KEY (repeatable, or KEY,KEY) out
+ * of argv into *keys (arena); prints what is in Now after a capacity refusal. */
+struct now_state;
+int cli_take_displace(struct cli *c, int *argc, char **argv, const char ***keys, size_t *n);
+void cli_print_refusal(const struct now_state *s);
+
 /* A text table: columns padded to their widest cell (in characters). */
 struct table {
   size_t ncols, nrows, cap;

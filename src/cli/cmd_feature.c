@@ -1,6 +1,7 @@
 /* cmd_feature.c — keel feature ... */
 #include <string.h>
 
+#include "app/focus.h"
 #include "app/plan.h"
 #include "cli/cli.h"
 #include "core/csv.h"
@@ -261,12 +262,17 @@ int cmd_feature_list(struct cli *c, int argc, char **argv) {
 
 int cmd_feature_move(struct cli *c, int argc, char **argv) {
   const char *before = NULL, *after = NULL, *horizon = NULL, *ver = NULL, *pos[1];
+  const char *displace_to = NULL, *reason = NULL, **displace; /* focus: what moves out of a full Now */
+  size_t ndisplace;
   int top = 0, bottom = 0, npos;
+  int rc = cli_take_displace(c, &argc, argv, &displace, &ndisplace);
+  if (rc) return rc;
   const struct cli_opt opts[] = {{"--before", 1, &before, NULL}, {"--after", 1, &after, NULL},
                                  {"--top", 0, NULL, &top},       {"--bottom", 0, NULL, &bottom},
                                  {"--horizon", 1, &horizon, NULL}, {"--if-version", 1, &ver, NULL},
+                                 {"--displace-to", 1, &displace_to, NULL}, {"--reason", 1, &reason, NULL},
                                  {NULL, 0, NULL, NULL}};
-  int rc = cli_parse("feature move", argc, argv, opts, pos, 1, &npos);
+  rc = cli_parse("feature move", argc, argv, opts, pos, 1, &npos);
   if (rc) return rc;
   if (npos != 1) return cli_usage("feature move", "give the feature key, like PAY-12");
   struct feature_move m = {.before = before, .after = after, .to_top = top, .to_bottom = bottom};
@@ -274,12 +280,24 @@ int cmd_feature_move(struct cli *c, int argc, char **argv) {
     if (horizon_parse(horizon, &m.horizon)) return cli_usage("feature move", "--horizon must be now, next, later or unplanned");
     m.has_horizon = 1;
   }
+  struct now_state refusal = {0};
+  struct tradeoff_in t = {.displace = displace, .ndisplace = ndisplace, .reason = reason, .refusal = &refusal};
+  if (displace_to) {
+    if (horizon_parse(displace_to, &t.to) || t.to == HZ_NOW)
+      return cli_usage("feature move", "--displace-to must be next, later or unplanned");
+    t.has_to = 1;
+  }
+  m.tradeoff = &t;
   int64_t v = 0;
   if (ver && (rc = cli_integer("feature move", "--if-version", ver, &v))) return rc;
   if ((rc = cli_open(c))) return rc;
   struct feature f;
   rc = app_feature_move(&c->x, pos[0], &m, v, &f);
-  if (rc) return cli_fail(c, rc);
+  if (rc) {
+    int code = cli_fail(c, rc);
+    if (rc == KEEL_ECONFLICT && refusal.feature_key) cli_print_refusal(&refusal);
+    return code;
+  }
   if (c->json) {
     print_feature(c, &f);
   } else {

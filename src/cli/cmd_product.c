@@ -1,4 +1,7 @@
 /* cmd_product.c — keel product ... */
+#include <string.h>
+
+#include "app/focus.h"
 #include "cli/cli.h"
 
 int cmd_product_add(struct cli *c, int argc, char **argv);
@@ -87,19 +90,26 @@ int cmd_product_show(struct cli *c, int argc, char **argv) {
 }
 
 int cmd_product_edit(struct cli *c, int argc, char **argv) {
-  const char *name = NULL, *desc = NULL, *ver = NULL, *pos[1];
+  const char *name = NULL, *desc = NULL, *ver = NULL, *now_limit = NULL, *pos[1];
   int npos;
   const struct cli_opt opts[] = {{"--name", 1, &name, NULL}, {"--description", 1, &desc, NULL},
-                                 {"--if-version", 1, &ver, NULL}, {NULL, 0, NULL, NULL}};
+                                 {"--if-version", 1, &ver, NULL}, {"--now-limit", 1, &now_limit, NULL},
+                                 {NULL, 0, NULL, NULL}};
   int rc = cli_parse("product edit", argc, argv, opts, pos, 1, &npos);
   if (rc) return rc;
   if (npos != 1) return cli_usage("product edit", "give the product key");
-  if (!name && !desc) return cli_usage("product edit", "nothing to change: give --name or --description");
-  int64_t v = 0;
+  if (!name && !desc && !now_limit)
+    return cli_usage("product edit", "nothing to change: give --name, --description or --now-limit");
+  int64_t v = 0, limit = -1; /* focus: --now-limit N features in Now without team capacity; "none" clears */
   if (ver && (rc = cli_integer("product edit", "--if-version", ver, &v))) return rc;
+  if (now_limit && strcmp(now_limit, "none") != 0) {
+    if ((rc = cli_integer("product edit", "--now-limit", now_limit, &limit))) return rc;
+    if (limit < 0) return cli_usage("product edit", "--now-limit must be 0 or more, or none");
+  }
   if ((rc = cli_open(c))) return rc;
   struct product p;
-  rc = app_product_update(&c->x, pos[0], name, desc, v, &p);
+  if (now_limit) rc = app_product_set_now_limit(&c->x, pos[0], limit, name, desc, v, &p);
+  else rc = app_product_update(&c->x, pos[0], name, desc, v, &p);
   if (rc) return cli_fail(c, rc);
   print_product(c, &p);
   return 0;

@@ -48,6 +48,8 @@ int cmd_feature_list(struct cli *c, int argc, char **argv);
 int cmd_feature_show(struct cli *c, int argc, char **argv);
 int cmd_feature_edit(struct cli *c, int argc, char **argv);
 int cmd_feature_move(struct cli *c, int argc, char **argv);
+int cmd_focus(struct cli *c, int argc, char **argv); /* focus */
+int cmd_tradeoffs(struct cli *c, int argc, char **argv);
 int cmd_feature_comment(struct cli *c, int argc, char **argv);
 /* strategy: vision, personas, objectives (cmd_vision.c, cmd_okr.c) */
 int cmd_vision_show(struct cli *c, int argc, char **argv);
@@ -175,7 +177,7 @@ const struct cli_cmd cli_commands[] = {
     {"product", "add", cmd_product_add, "KEY --name NAME [--description TEXT]", "add a product"},
     {"product", "list", cmd_product_list, "", "list products"},
     {"product", "show", cmd_product_show, "KEY", "show a product"},
-    {"product", "edit", cmd_product_edit, "KEY [--name NAME] [--description TEXT] [--if-version N]", "edit a product"},
+    {"product", "edit", cmd_product_edit, "KEY [--name NAME] [--description TEXT] [--now-limit N|none] [--if-version N]", "edit a product"},
     {"idea", "add", cmd_idea_add,
      "--product KEY --title TEXT [--description MARKDOWN] [--source customer|sales|support|engineering|leadership|other] "
      "[--customer NAME]",
@@ -213,8 +215,13 @@ const struct cli_cmd cli_commands[] = {
     {"feature", "edit", cmd_feature_edit, "KEY [same options as add] [--no-rice] [--no-ice] [--team NAME|''] [--size N|none] "
      "[--category C|''] [--if-version N]",
      "edit a feature (--team, --size in person-months and --category are for planning)"},
-    {"feature", "move", cmd_feature_move, "KEY [--before KEY | --after KEY | --top | --bottom] [--horizon H]",
-     "rank a feature or move it on the board"},
+    {"feature", "move", cmd_feature_move,
+     "KEY [--before KEY | --after KEY | --top | --bottom] [--horizon H] [--displace KEY ...] [--displace-to H] [--reason TEXT]",
+     "rank a feature or move it on the board; into a full Now, name what moves out"},
+    /* focus: trade-offs made explicit and focus health */
+    {"focus", NULL, cmd_focus, "--product KEY [--json]",
+     "focus health: churn of Now, dwell time, work in progress per team, how long vision and objectives have stood"},
+    {"tradeoffs", NULL, cmd_tradeoffs, "--product KEY [--limit N] [--json]", "trade-off decisions: what went into Now and what moved out, why"},
     {"feature", "comment", cmd_feature_comment, "KEY --body MARKDOWN", "comment on a feature"},
     /* scoring frameworks */
     {"feature", "score", cmd_feature_score, "KEY FRAMEWORK NAME=VALUE... | KEY --clear FRAMEWORK [--if-version N]",

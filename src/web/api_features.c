@@ -3,17 +3,24 @@
 
 #include "app/plan.h"
 #include "web/api.h"
+#include "web/api_focus.h"
 #include "web/handlers.h"
 
 /* Reads the fields shared by create and update into a patch. */
-static int feature_body(struct req *r, int creating, const char **product, struct feature_patch *p, json_t **body) {
+static int feature_body(struct req *r, int creating, const char **product, struct feature_patch *p, json_t **body,
+                        struct tradeoff_in *t) {
   memset(p, 0, sizeof *p);
   struct feature_plan_patch *pl = arena_zalloc(r->a, sizeof *pl);
   int has_team = 0;
   const char *status = NULL, *horizon = NULL;
   json_t *rice = NULL, *ice = NULL;
   int has_rice = 0, has_ice = 0;
+  const char *displace_to = NULL, *reason = NULL; /* focus: a trade-off named with a move into Now */
+  json_t *displace = NULL;
   const struct jfield f[] = {
+      {"displace", JK_ARRAY, 0, &displace, NULL},
+      {"displace_to", JK_STRING, 0, &displace_to, NULL},
+      {"reason", JK_STRING, 0, &reason, NULL},
       {"title", JK_STRING, creating ? JF_REQUIRED : 0, &p->title, NULL},
       {"description", JK_STRING, 0, &p->description, NULL},
       {"status", JK_STRING, 0, &status, NULL},
@@ -26,11 +33,14 @@ static int feature_body(struct req *r, int creating, const char **product, struc
       {"category", JK_STRING, 0, &pl->category, NULL},
       {"product", JK_STRING, JF_REQUIRED, product, NULL},
   };
-  int rc = api_read(r, f, creating ? 10 : 9, body);
+  size_t nf = sizeof f / sizeof f[0];
+  int rc = api_read(r, f, creating ? nf : nf - 1, body); /* "product" last: only when creating */
   if (rc) return rc;
   if (has_team && !pl->team) pl->team = "";
   if (has_team || pl->has_size || pl->category) p->plan = pl;
-  if (status && feature_status_parse(status, &p->status))
+  rc = api_tradeoff_in(r, displace, displace_to, reason, t);
+  p->tradeoff = t;
+  if (!rc && status && feature_status_parse(status, &p->status))
     rc = err_set(&r->e, KEEL_EINVAL, "status", "status must be candidate, planned, in_progress, shipped or archived");
   p->has_status = status != NULL;
   if (!rc && horizon && horizon_parse(horizon, &p->horizon))
@@ -83,13 +93,16 @@ int api_features_list(struct req *r) {
 int api_features_create(struct req *r) {
   const char *product = NULL;
   struct feature_patch p;
+  struct tradeoff_in t;
+  struct now_state refusal = {0};
   json_t *body;
-  int rc = feature_body(r, 1, &product, &p, &body);
+  int rc = feature_body(r, 1, &product, &p, &body, &t);
   if (rc) return rc;
+  t.refusal = &refusal;
   struct feature f;
   rc = app_feature_create(&r->x, product, &p, &f);
   json_decref(body);
-  if (rc) return rc;
+  if (rc) return api_tradeoff_refused(r, rc, &t);
   resp_header(r, "Location", arena_printf(r->a, "/api/v1/features/%s", f.key));
   send_feature(r, 201, &f);
   return KEEL_OK;
@@ -107,32 +120,45 @@ int api_features_get(struct req *r) {
 
 int api_features_update(struct req *r) {
   struct feature_patch p;
+  struct tradeoff_in t;
+  struct now_state refusal = {0};
   json_t *body;
-  int rc = feature_body(r, 0, NULL, &p, &body);
+  int rc = feature_body(r, 0, NULL, &p, &body, &t);
   if (rc) return rc;
+  t.refusal = &refusal;
   int64_t version;
   struct feature f;
   rc = req_if_match(r, &version);
   if (!rc) rc = app_feature_update(&r->x, r->params[0], &p, version, &f);
   json_decref(body);
-  if (rc) return rc;
+  if (rc) return api_tradeoff_refused(r, rc, &t);
   send_feature(r, 200, &f);
   return KEEL_OK;
 }
 
 int api_features_move(struct req *r) {
   const char *horizon = NULL, *position = NULL;
+  const char *displace_to = NULL, *reason = NULL; /* focus: a trade-off named with a move into Now */
+  json_t *displace = NULL;
   struct feature_move m = {0};
   const struct jfield f[] = {
       {"horizon", JK_STRING, 0, &horizon, NULL},
       {"before", JK_STRING, 0, &m.before, NULL},
       {"after", JK_STRING, 0, &m.after, NULL},
       {"position", JK_STRING, 0, &position, NULL},
+      {"displace", JK_ARRAY, 0, &displace, NULL},
+      {"displace_to", JK_STRING, 0, &displace_to, NULL},
+      {"reason", JK_STRING, 0, &reason, NULL},
   };
   json_t *body;
-  int rc = api_read(r, f, 4, &body);
+  int rc = api_read(r, f, 7, &body);
   if (rc) return rc;
-  if (horizon) {
+  struct tradeoff_in t;
+  struct now_state refusal = {0};
+  rc = api_tradeoff_in(r, displace, displace_to, reason, &t);
+  t.refusal = &refusal;
+  m.tradeoff = &t;
+  if (!rc && horizon) {
     if (horizon_parse(horizon, &m.horizon)) rc = err_set(&r->e, KEEL_EINVAL, "horizon", "horizon must be now, next, later or unplanned");
     m.has_horizon = 1;
   }
@@ -146,7 +172,7 @@ int api_features_move(struct req *r) {
   if (!rc) rc = req_if_match(r, &version);
   if (!rc) rc = app_feature_move(&r->x, r->params[0], &m, version, &out);
   json_decref(body);
-  if (rc) return rc;
+  if (rc) return api_tradeoff_refused(r, rc, &t);
   send_feature(r, 200, &out);
   return KEEL_OK;
 }

@@ -1,4 +1,5 @@
 /* api_products.c — /api/v1/products */
+#include "app/focus.h"
 #include "web/api.h"
 #include "web/handlers.h"
 
@@ -52,17 +53,33 @@ int api_products_get(struct req *r) {
 
 int api_products_update(struct req *r) {
   const char *name = NULL, *desc = NULL;
+  int64_t now_limit = INT64_MIN; /* focus: features allowed in Now without team capacity; null clears */
+  int has_now_limit = 0;
   const struct jfield f[] = {
       {"name", JK_STRING, 0, &name, NULL},
       {"description", JK_STRING, JF_NULLABLE, &desc, NULL},
+      {"now_limit", JK_INT, JF_NULLABLE, &now_limit, &has_now_limit},
   };
+  /* null clears now_limit; the generic reader takes null only for strings, objects and arrays */
   json_t *body;
-  int rc = api_read(r, f, 2, &body);
-  if (rc) return rc;
+  int rc = req_json(r, &body);
+  int clear_now_limit = !rc && json_is_null(json_object_get(body, "now_limit"));
+  if (clear_now_limit) json_object_del(body, "now_limit");
+  if (!rc) rc = json_read(body, f, 3, "", &r->e);
+  if (rc) {
+    json_decref(body);
+    return rc;
+  }
+  if (clear_now_limit) has_now_limit = 1;
+  if (has_now_limit && now_limit != INT64_MIN && now_limit < 0)
+    rc = err_set(&r->e, KEEL_EINVAL, "now_limit", "now_limit must be a number of features, 0 or more (null: no limit)");
   int64_t version;
-  rc = req_if_match(r, &version);
+  if (!rc) rc = req_if_match(r, &version);
   struct product p;
-  if (!rc) rc = app_product_update(&r->x, r->params[0], name, desc, version, &p);
+  if (!rc && has_now_limit)
+    rc = app_product_set_now_limit(&r->x, r->params[0], now_limit == INT64_MIN ? -1 : now_limit, name, desc, version, &p);
+  else if (!rc)
+    rc = app_product_update(&r->x, r->params[0], name, desc, version, &p);
   json_decref(body);
   if (rc) return rc;
   repr_product(&r->out, &p, REPR_FULL);

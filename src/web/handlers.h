@@ -18,6 +18,16 @@ int api_features_get(struct req *r);
 int api_features_update(struct req *r);
 int api_features_move(struct req *r);
 int api_features_ideas(struct req *r);
+/* focus: trade-offs and focus health (api_focus.c, page_focus.c) */
+int api_tradeoffs_list(struct req *r);
+int api_focus(struct req *r);
+int page_tradeoff_form(struct req *r);
+int page_tradeoff_save(struct req *r);
+int page_focus(struct req *r);
+/* Write into r->out the feature page's Focus panel (its trade-offs, the way
+ * into a full Now) and the board's line on Now's load; neither fails the page. */
+void page_feature_focus(struct req *r, const struct feature *f);
+void page_board_focus(struct req *r, const char *product_key);
 int api_ideas_list(struct req *r);
 int api_ideas_create(struct req *r);
 int api_ideas_get(struct req *r);

@@ -218,6 +218,7 @@ int page_board(struct req *r) {
   html_printf(b, "<form method=\"get\" action=\"/board\" class=\"filters\">");
   product_select(r, ps, np, product, 0);
   html_printf(b, "<button type=\"submit\">Show</button></form>");
+  page_board_focus(r, product); /* focus: Now's load against its capacity, and the way to focus health */
   if (pm) html_printf(b, "<p class=\"hint\">Drag a card to another column or place, or use its Move form.</p>");
   html_printf(b, "<div class=\"board\"%R>", pm ? " data-board" : "");
   for (int h = HZ_NOW; h < HZ_COUNT; h++) {

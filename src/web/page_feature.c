@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/focus.h"
 #include "domain/score.h"
 #include "web/handlers.h"
 #include "web/html.h"
@@ -314,6 +315,7 @@ int page_feature(struct req *r) {
                    "<option value=\"top\">Top</option><option value=\"bottom\">Bottom</option></select></label>"
                    "<button type=\"submit\">Move</button></form></section>");
   }
+  page_feature_focus(r, &f); /* focus: trade-offs this feature was part of, and the way into a full Now */
   html_printf(b, "<section class=\"panel\"><h2>History</h2>");
   html_history(r, hist.items, hist.n, 0);
   html_printf(b, "</section></aside></div>");
@@ -368,12 +370,13 @@ int page_feature_update(struct req *r) {
     html_done(r, arena_printf(r->a, "/features/%s", f.key), "saved");
     return KEEL_OK;
   }
-  if (rc != KEEL_EINVAL && rc != KEEL_ESTALE) return rc;
+  /* focus: a full Now (409) comes back on the form like a bad value, with what was typed */
+  if (rc != KEEL_EINVAL && rc != KEEL_ESTALE && rc != KEEL_ECONFLICT) return rc;
   struct keel_err saved = r->e;
   int rc2 = app_feature_get(&r->x, r->params[0], &f);
   if (rc2) return rc2;
   r->e = saved;
-  if (rc == KEEL_EINVAL) f.version = version; /* keep the version they were editing */
+  if (rc != KEEL_ESTALE) f.version = version; /* keep the version they were editing */
   return edit_page(r, &f, &v, http_status_for(rc));
 }
 
@@ -392,7 +395,15 @@ int page_feature_move(struct req *r) {
   if (strcmp(pos, "top") == 0) m.to_top = 1;
   if (strcmp(pos, "bottom") == 0) m.to_bottom = 1;
   struct feature f;
+  struct tradeoff_in t = {0}; /* focus: a full Now leads to the form naming what moves out */
+  struct now_state refusal = {0};
+  t.refusal = &refusal;
+  m.tradeoff = &t;
   rc = app_feature_move(&r->x, r->params[0], &m, version, &f);
+  if (rc == KEEL_ECONFLICT && refusal.feature_key) {
+    resp_redirect(r, arena_printf(r->a, "/features/%s/tradeoff", r->params[0]));
+    return KEEL_OK;
+  }
   if (rc == KEEL_ESTALE) {
     /* Say plainly what happened and where to look, rather than moving anyway. */
     page_begin(r, "Changed meanwhile", "board");

@@ -19,6 +19,7 @@ static const char *action_label(const char *action) {
       {"user.create", "added"},        {"user.update", "changed"},         {"user.password", "changed the password of"},
       {"token.create", "created a token for"}, {"token.revoke", "revoked a token of"},
       {"idea.merge", "merged"},        {"idea.merge_in", "merged a duplicate into"},
+      {"feature.tradeoff", "made room in Now for"}, /* focus: a trade-off decision */
   };
   for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
     if (strcmp(action, labels[i][0]) == 0) return labels[i][1];

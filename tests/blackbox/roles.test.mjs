@@ -602,6 +602,16 @@ const B = {
       check: (r) => r.status === 303 && (ctx.password[role] = next),
     };
   },
+  // focus: trade-offs and focus health
+  'GET /api/v1/tradeoffs': () => ({ path: '/api/v1/tradeoffs?product=PAY', ok: [200] }),
+  'GET /api/v1/focus': () => ({ path: '/api/v1/focus?product=PAY', ok: [200] }),
+  'GET /features/{key}/tradeoff': () => ({ path: '/features/PAY-2/tradeoff', ok: [200] }),
+  'POST /features/{key}/tradeoff': async () => ({
+    path: '/features/PAY-2/tradeoff',
+    form: { version: `${await versionOf('/api/v1/features/PAY-2')}`, displace_to: 'next', reason: '' },
+    ok: [303],
+  }),
+  'GET /focus': () => ({ path: '/focus?product=PAY', ok: [200] }),
   'GET /history': () => ({ path: '/history', ok: [200] }),
   'GET /admin/users': () => ({ path: '/admin/users', ok: [200] }),
   'POST /admin/users': () => ({ path: '/admin/users', form: { email: `form${uniq()}@keel.test`, name: 'Form User', role: 'viewer', password: PASSWORD }, ok: [303] }),

@@ -16,10 +16,9 @@
     live.classList.toggle('error', !!isError);
   }
 
-  // Sends the move; on success updates the item's version, else reports and reloads.
-  function move(item, body) {
+  // Sends a move to the API; resolves {ok, status, data}.
+  function send(item, body) {
     var key = item.getAttribute('data-key');
-    say('Moving ' + key + '…');
     return fetch('/api/v1/features/' + encodeURIComponent(key) + '/move', {
       method: 'POST',
       credentials: 'same-origin',
@@ -31,12 +30,25 @@
       body: JSON.stringify(body)
     }).then(function (res) {
       return res.json().then(function (data) { return { ok: res.ok, status: res.status, data: data }; });
-    }).then(function (r) {
+    });
+  }
+
+  // Sends the move; on success updates the item's version, into a full Now
+  // asks what moves out, else reports and reloads.
+  function move(item, body) {
+    var key = item.getAttribute('data-key');
+    say('Moving ' + key + '…');
+    return send(item, body).then(function (r) {
       if (r.ok) {
         item.setAttribute('data-version', String(r.data.version));
         var badge = item.querySelector('.hz-now, .hz-next, .hz-later, .hz-unplanned');
         if (badge && body.horizon) badge.className = 'badge hz-' + body.horizon;
         say(key + ' moved.');
+        return;
+      }
+      if (r.status === 409 && r.data && r.data.now && body.horizon === 'now') {
+        say(r.data.error.message, true);
+        tradeoff(item, body, r.data);
         return;
       }
       var msg = (r.data && r.data.error && r.data.error.message) || ('error ' + r.status);
@@ -47,6 +59,109 @@
       say('The server could not be reached; nothing was moved. Reloading…', true);
       setTimeout(function () { location.reload(); }, 2500);
     });
+  }
+
+  // Focus: Now is full. A dialog lists what is in Now with sizes, to tick what
+  // moves out, where it goes and why; the same move is sent again with them.
+  // Everything from the server is written with textContent.
+  function node(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+
+  function tradeoff(item, body, data) {
+    var key = item.getAttribute('data-key');
+    var dlg = node('dialog', '', 'tradeoff-dialog');
+    dlg.setAttribute('aria-label', 'Now is full: what moves out for ' + key);
+    dlg.appendChild(node('h2', 'Now is full: what moves out for ' + key + '?'));
+    dlg.appendChild(node('p', data.error.message));
+    var form = node('form', '', 'stack');
+    var table = node('table');
+    var head = node('tr');
+    ['', 'In Now', data.now.unit === 'features' ? 'Counts' : 'Size'].forEach(function (t) { head.appendChild(node('th', t)); });
+    table.appendChild(head);
+    data.now.in_now.forEach(function (it) {
+      var tr = node('tr');
+      var box = node('input');
+      box.type = 'checkbox';
+      box.name = 'displace';
+      box.value = it.key;
+      box.id = 'tradeoff-' + it.key;
+      var td = node('td');
+      td.appendChild(box);
+      tr.appendChild(td);
+      var label = node('label', it.key + ' ' + it.title);
+      label.htmlFor = box.id;
+      td = node('td');
+      td.appendChild(label);
+      tr.appendChild(td);
+      tr.appendChild(node('td', String(it.weight), 'num'));
+      table.appendChild(tr);
+    });
+    form.appendChild(table);
+    var to = node('select');
+    to.name = 'displace_to';
+    [['next', 'Next'], ['later', 'Later'], ['unplanned', 'Unplanned']].forEach(function (o) {
+      var opt = node('option', o[1]);
+      opt.value = o[0];
+      to.appendChild(opt);
+    });
+    var toLabel = node('label', 'They go to ');
+    toLabel.appendChild(to);
+    form.appendChild(toLabel);
+    var reason = node('textarea');
+    reason.name = 'reason';
+    reason.rows = 3;
+    reason.maxLength = 2000;
+    var reasonLabel = node('label', 'Why ');
+    reasonLabel.appendChild(reason);
+    form.appendChild(reasonLabel);
+    var problem = node('p', '', 'error');
+    problem.setAttribute('role', 'alert');
+    form.appendChild(problem);
+    var go = node('button', 'Move into Now');
+    go.type = 'submit';
+    var cancel = node('button', 'Cancel', 'secondary');
+    cancel.type = 'button';
+    var buttons = node('div', '', 'actions');
+    buttons.appendChild(go);
+    buttons.appendChild(cancel);
+    form.appendChild(buttons);
+    dlg.appendChild(form);
+    cancel.addEventListener('click', function () {
+      dlg.close();
+      location.reload(); // the card goes back where it was
+    });
+    form.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      var out = [];
+      form.querySelectorAll('input[name="displace"]:checked').forEach(function (b) { out.push(b.value); });
+      var again = {};
+      Object.keys(body).forEach(function (k) { again[k] = body[k]; });
+      again.displace = out;
+      again.displace_to = to.value;
+      again.reason = reason.value;
+      go.disabled = true;
+      problem.textContent = '';
+      send(item, again).then(function (r) {
+        go.disabled = false;
+        if (r.ok) {
+          dlg.close();
+          say(key + ' moved into Now.');
+          location.reload(); // what moved out leaves Now on the page too
+          return;
+        }
+        problem.textContent = (r.data && r.data.error && r.data.error.message) || ('error ' + r.status);
+        if (r.status === 412) setTimeout(function () { location.reload(); }, 1500);
+      }).catch(function () {
+        go.disabled = false;
+        problem.textContent = 'The server could not be reached; nothing was moved.';
+      });
+    });
+    document.body.appendChild(dlg);
+    dlg.showModal();
   }
 
   // Finds the item the pointer is over and whether to drop before or after it.
