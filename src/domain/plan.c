@@ -763,43 +763,65 @@ int plan_solve(arena *a, const struct plan_input *in, struct plan_result *out, s
   return KEEL_OK;
 }
 
+static int edge_cmp(const void *pa, const void *pb) {
+  const struct plan_edge *a = pa, *b = pb;
+  if (a->from != b->from) return a->from < b->from ? -1 : 1;
+  return (a->to > b->to) - (a->to < b->to);
+}
+
+/* The first index of an edge from id in e[0..n) (sorted by from), or n. */
+static size_t edges_from(const struct plan_edge *e, size_t n, int64_t id) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = lo + (hi - lo) / 2;
+    if (e[mid].from < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < n && e[lo].from == id ? lo : n;
+}
+
 size_t plan_dep_path(arena *a, const struct plan_edge *edges, size_t n, int64_t from, int64_t to, int64_t **path) {
-  /* Breadth-first over the edges; prev[k] is the edge index that reached edges[k].to. */
   *path = NULL;
   if (from == to) {
     *path = arena_alloc(a, sizeof **path);
     (*path)[0] = from;
     return 1;
   }
+  /* Breadth-first over the edges sorted by their start; an edge is queued
+   * once, when the first edge into its start is taken (seen marks the start's
+   * run of edges), and prev[k] is the edge that led to edges[k]. */
+  struct plan_edge *e = arena_alloc(a, (n + 1) * sizeof *e);
+  if (n) memcpy(e, edges, n * sizeof *e);
+  qsort(e, n, sizeof *e, edge_cmp);
   size_t *queue = arena_alloc(a, (n + 1) * sizeof *queue);
   size_t *prev = arena_alloc(a, (n + 1) * sizeof *prev);
   char *seen = arena_zalloc(a, n + 1);
   size_t qh = 0, qt = 0;
-  for (size_t k = 0; k < n; k++)
-    if (edges[k].from == from) {
-      seen[k] = 1;
-      prev[k] = n;
-      queue[qt++] = k;
-    }
+  size_t start = edges_from(e, n, from);
+  if (start < n) seen[start] = 1;
+  for (size_t k = start; k < n && e[k].from == from; k++) {
+    prev[k] = n;
+    queue[qt++] = k;
+  }
   while (qh < qt) {
     size_t k = queue[qh++];
-    if (edges[k].to == to) {
+    if (e[k].to == to) {
       size_t len = 1;
       for (size_t j = k; j != n; j = prev[j]) len++;
       int64_t *p = arena_alloc(a, len * sizeof *p);
       size_t at = len;
       p[--at] = to;
-      for (size_t j = k; j != n; j = prev[j]) p[--at] = edges[j].from;
+      for (size_t j = k; j != n; j = prev[j]) p[--at] = e[j].from;
       *path = p;
       return len;
     }
-    for (size_t j = 0; j < n; j++)
-      if (!seen[j] && edges[j].from == edges[k].to) {
-        /* an edge from a node already reached by another edge adds nothing new */
-        seen[j] = 1;
-        prev[j] = k;
-        queue[qt++] = j;
-      }
+    size_t next = edges_from(e, n, e[k].to);
+    if (next == n || seen[next]) continue;
+    seen[next] = 1;
+    for (size_t j = next; j < n && e[j].from == e[k].to; j++) {
+      prev[j] = k;
+      queue[qt++] = j;
+    }
   }
   return 0;
 }
