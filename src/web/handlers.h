@@ -194,5 +194,6 @@ int api_allocation_get(struct req *r);
 int api_allocation_put(struct req *r);
 int api_plan(struct req *r);
 int page_plan(struct req *r);
+int page_plan_capacity(struct req *r);
 
 #endif

@@ -257,6 +257,22 @@ test('the /plan page and the feature page show the plan, escaped, without a scri
   assert.match(htmlDecode(r.text), /allocation target of category innovation: \d+ person-months left/);
   const bad = await web.get('/plan?product=PAY&period=nope');
   assert.equal(bad.status, 422);
+  assert.ok(!r.text.includes('action="/plan/capacity"'), 'a viewer gets no capacity form');
+  // A PM sets a capacity from the page; a negative one is refused and changes nothing.
+  const pm = await k.session(k.users.pm.email, PASSWORD);
+  const page = await pm.get(`/plan?product=PAY&period=${Q}`);
+  assert.ok(page.text.includes('action="/plan/capacity"'));
+  const edge = (await ok('GET', `/api/v1/teams?product=PAY&period=${Q}`)).items.find((t) => t.name === 'Edge');
+  const refused = await pm.post('/plan/capacity', { product: 'PAY', period: Q, team: String(edge.id), capacity: '-4' });
+  assert.equal(refused.status, 422);
+  assert.match(htmlDecode(refused.text), /capacity must be from 0/);
+  assert.equal((await ok('GET', `/api/v1/teams/${edge.id}?period=${Q}`)).capacity, edge.capacity);
+  const noCsrf = await pm.post('/plan/capacity', { product: 'PAY', period: Q, team: String(edge.id), capacity: '4' }, { csrf: null });
+  assert.equal(noCsrf.status, 403);
+  const set = await pm.post('/plan/capacity', { product: 'PAY', period: Q, team: String(edge.id), capacity: '4' });
+  assert.equal(set.status, 303);
+  assert.equal(set.location, `/plan?product=PAY&period=${Q}&done=saved`);
+  assert.equal((await ok('GET', `/api/v1/teams/${edge.id}?period=${Q}`)).capacity, 4);
   const f = await web.get('/features/PAY-5');
   assert.equal(f.status, 200);
   assert.ok(f.text.includes('<h2>Planning</h2>'));

@@ -619,6 +619,16 @@ const B = {
   'POST /account/tokens/{id}/revoke': async (role, allowed) => ({ path: `/account/tokens/${await freshToken(role, allowed)}/revoke`, form: {}, ok: [303] }),
   // planning
   'GET /plan': () => ({ path: '/plan?product=PAY', ok: [200] }),
+  'POST /plan/capacity': async () => ({
+    path: '/plan/capacity',
+    form: {
+      product: 'PAY',
+      period: '2026-Q4',
+      team: String((ctx.base.team ??= await admin('POST', '/api/v1/teams', { product: 'PAY', name: 'Roles team' })).id),
+      capacity: String(uniq() % 20),
+    },
+    ok: [303],
+  }),
 
   // ---- assets ----
   'GET /assets/app.css': () => ({ path: '/assets/app.css', ok: [200] }),
