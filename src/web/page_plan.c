@@ -168,6 +168,15 @@ static int plan_page(struct req *r, const char *product, const char *period, int
     }
     html_printf(b, "</p></section>");
   }
+  if (v.nincomplete) {
+    html_printf(b, "<section><h2>Not planned</h2><p>Open features without a team or a size (give them one to plan "
+                   "them):");
+    for (size_t k = 0; k < v.nincomplete; k++) {
+      const struct plan_item *it = &v.items[v.incomplete[k]];
+      html_printf(b, " <a href=\"/features/%u\">%h</a>", it->key, it->key);
+    }
+    html_printf(b, "</p></section>");
+  }
   page_end(r, status);
   return KEEL_OK;
 }

@@ -184,6 +184,7 @@ test('the planner: the optimum across teams and dependencies, the cut line, miss
   assert.equal(plan.missed[0].why, 'capacity');
   assert.match(plan.missed[0].reason, /capacity of team Core: 5 of 18 person-months left, needs 9/);
   assert.deepEqual(plan.unscored, ['PAY-6']);
+  assert.deepEqual(plan.incomplete, []);
   assert.equal(plan.cut_line.after, sel[sel.length - 1]);
   const cli = await k.cli(['plan', '--product', 'PAY', '--period', Q, '--json']);
   assert.equal(cli.code, 0, cli.stderr);
@@ -202,6 +203,9 @@ test('the planner: the optimum across teams and dependencies, the cut line, miss
   assert.equal(why['PAY-5'].dependency, 'PAY-4');
   // Core: PAY-1, one big one and PAY-6 (10 + 9) beat both big ones (18).
   assert.equal(tight.total_score, 10 + 9);
+  // A feature without a team is not a candidate: listed as incomplete.
+  await ok('POST', '/api/v1/features', { body: { product: 'PAY', title: 'No team yet' }, status: 201 });
+  assert.deepEqual((await ok('GET', `/api/v1/plan?product=PAY&period=${Q}`)).incomplete, ['PAY-7']);
   // Bad requests.
   isError(await k.api('GET', '/api/v1/plan?product=PAY&period=Q4', { token: T.pm }), 422, 'period');
   isError(await k.api('GET', '/api/v1/plan?product=NOPE', { token: T.pm }), 404, 'product');
