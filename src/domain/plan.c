@@ -85,7 +85,8 @@ struct solver {
   size_t *topo, ntopo; /* viable items, each after the features it depends on */
   size_t *ctopo, nctopo; /* those of the component being solved */
   double *acc;          /* scratch per item for lagrange_bound */
-  double *crit, *lambda; /* per team, for root_bound */ /* per item: the smallest size from it to the end of its team's / category's list */
+  double *crit, *lambda; /* per team, for root_bound */
+  double *sval, *use_t;  /* per item / per team, for the subgradient steps */ /* per item: the smallest size from it to the end of its team's / category's list */
   double *used;  /* per team */
   double cat_used[PC_COUNT], cat_cap[PC_COUNT];
   int capped[PC_COUNT];
@@ -304,8 +305,11 @@ static double greedy_start(struct solver *s) {
   return total;
 }
 
-static double search(struct solver *s, struct frame *fs, double root_ub, int *optimal) {
+static double root_bound(struct solver *s, double lower);
+
+static double search(struct solver *s, struct frame *fs, int *optimal) {
   double best = greedy_start(s);
+  double root_ub = root_bound(s, best);
   if (no_better(root_ub, best)) { /* the greedy choice is already as good as it gets */
     *optimal = 1;
     return best;
@@ -385,19 +389,39 @@ static double lagrange_bound(struct solver *s, const double *lambda, const doubl
     size_t v = s->ctopo[k];
     const struct plan_item *it = item(s, v);
     double val = s->acc[v] + it->score - (lambda[it->team] + mu[it->category]) * it->size;
+    s->sval[v] = val;
     if (s->dep_at[v] < s->dep_at[v + 1]) s->acc[s->dep[s->dep_at[v]]] += fmax(0, val);
     else total += fmax(0, val);
   }
+  s->work += (int64_t)s->nctopo;
   for (size_t k = 0; k < s->nteams; k++) total += lambda[s->teams[k]] * s->in->teams[s->teams[k]].capacity;
   for (int c = 0; c < PC_COUNT; c++) total += mu[c] * s->cat_cap[c]; /* mu is 0 where there is no cap */
   return total;
 }
 
-/* The component's bound at the root: the smallest of lagrange_bound() for
- * multipliers around each team's critical ratio (score per person-month of
- * the first feature that does not fit when filling in order), and of the
- * fractional bound. */
-static double root_bound(struct solver *s) {
+/* The person-months per team (use_t) and category (use_c) of the closed set
+ * the last lagrange_bound() chose: a feature is in when its subtree is worth
+ * something and its kept dependency is in (marked with the current stamp). */
+static void lagrange_usage(struct solver *s, double *use_t, double use_c[PC_COUNT]) {
+  for (size_t k = 0; k < s->nteams; k++) use_t[s->teams[k]] = 0;
+  memset(use_c, 0, PC_COUNT * sizeof *use_c);
+  s->gen++;
+  for (size_t k = 0; k < s->nctopo; k++) {
+    size_t v = s->ctopo[k];
+    int in = s->sval[v] > 0 && (s->dep_at[v] == s->dep_at[v + 1] || s->stamp[s->dep[s->dep_at[v]]] == s->gen);
+    if (!in) continue;
+    s->stamp[v] = s->gen;
+    use_t[item(s, v)->team] += item(s, v)->size;
+    use_c[item(s, v)->category] += item(s, v)->size;
+  }
+}
+
+/* The component's bound at the root: the smallest of the fractional bound
+ * and lagrange_bound() for multipliers around each team's and capped
+ * category's critical ratio (score per person-month of the first feature that
+ * does not fit when filling in order), improved by subgradient steps toward
+ * lower (a score known to be reachable). */
+static double root_bound(struct solver *s, double lower) {
   static const double scale[] = {0.5, 0.7, 0.85, 1.0, 1.15, 1.3, 1.6, 2.0};
   double *crit = s->crit, *lambda = s->lambda;
   for (size_t k = 0; k < s->nteams; k++) {
@@ -436,6 +460,45 @@ static double root_bound(struct solver *s) {
       best = fmin(best, lagrange_bound(s, lambda, mu));
       if (w == 0 && !ccrit[1] && !ccrit[2] && !ccrit[3] && !ccrit[4] && !ccrit[5]) break; /* no caps bind */
     }
+  }
+  /* Subgradient steps from the best multipliers of the grid (Polyak's step
+   * toward lower, halved when PLAN_SUBGRADIENT_PATIENCE steps bring nothing). */
+  double *lam = s->lambda, theta = 1.0;
+  double bmu[PC_COUNT] = {0};
+  int found = 0, stale = 0;
+  for (size_t q = 0; q < sizeof scale / sizeof scale[0] && !found; q++) {
+    for (size_t k = 0; k < s->nteams; k++) lam[s->teams[k]] = crit[s->teams[k]] * scale[q];
+    for (size_t w = 0; w < sizeof cscale / sizeof cscale[0] && !found; w++) {
+      for (int c = 0; c < PC_COUNT; c++) bmu[c] = ccrit[c] * cscale[w];
+      found = lagrange_bound(s, lam, bmu) <= best + 1e-9 * fmax(1.0, best);
+    }
+  }
+  for (int step = 0; found && step < PLAN_SUBGRADIENT_STEPS; step++) {
+    double l = lagrange_bound(s, lam, bmu);
+    if (l < best - 1e-12 * fmax(1.0, best)) {
+      best = l;
+      stale = 0;
+    } else if (++stale >= PLAN_SUBGRADIENT_PATIENCE) {
+      theta /= 2;
+      stale = 0;
+    }
+    double use_c[PC_COUNT];
+    lagrange_usage(s, s->use_t, use_c);
+    double norm = 0;
+    for (size_t k = 0; k < s->nteams; k++) {
+      double g = s->in->teams[s->teams[k]].capacity - s->use_t[s->teams[k]];
+      norm += g * g;
+    }
+    for (int c = 1; c < PC_COUNT; c++)
+      if (s->capped[c]) norm += (s->cat_cap[c] - use_c[c]) * (s->cat_cap[c] - use_c[c]);
+    if (norm <= 0 || l - lower <= 0) break;
+    double t = theta * (l - lower) / norm;
+    for (size_t k = 0; k < s->nteams; k++) {
+      size_t tm = s->teams[k];
+      lam[tm] = fmax(0, lam[tm] - t * (s->in->teams[tm].capacity - s->use_t[tm]));
+    }
+    for (int c = 1; c < PC_COUNT; c++)
+      if (s->capped[c]) bmu[c] = fmax(0, bmu[c] - t * (s->cat_cap[c] - use_c[c]));
   }
   return best;
 }
@@ -648,6 +711,8 @@ int plan_solve(arena *a, const struct plan_input *in, struct plan_result *out, s
   s->tneed = arena_zalloc(a, (nt + 1) * sizeof *s->tneed);
   s->crit = arena_zalloc(a, (nt + 1) * sizeof *s->crit);
   s->lambda = arena_zalloc(a, (nt + 1) * sizeof *s->lambda);
+  s->sval = arena_zalloc(a, cells * sizeof *s->sval);
+  s->use_t = arena_zalloc(a, (nt + 1) * sizeof *s->use_t);
   s->tlist = arena_zalloc(a, (nt + 1) * sizeof *s->tlist);
   s->tlen = arena_zalloc(a, (nt + 1) * sizeof *s->tlen);
   size_t *scratch = arena_alloc(a, 2 * cells * sizeof *scratch);
@@ -717,7 +782,7 @@ int plan_solve(arena *a, const struct plan_input *in, struct plan_result *out, s
     for (size_t k = 0; k < s->ntopo; k++)
       if (uf_find(up, item(s, s->topo[k])->team) == roots[r]) s->ctopo[s->nctopo++] = s->topo[k];
     int opt;
-    out->upper_bound += search(s, fs, root_bound(s), &opt);
+    out->upper_bound += search(s, fs, &opt);
     out->nodes += s->nodes;
     optimal &= opt;
   }
