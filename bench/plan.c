@@ -1,5 +1,5 @@
 /* plan.c — the planner benchmark: 10,000 candidate features across 10 teams
- * with dependencies, planned by domain/plan.c, against a greedy reference
+ * with dependencies, planned by domain/plan_solve.c, against a greedy reference
  * (score per person-month, in one pass) on the same instance; then the whole
  * `keel plan` operation (app_plan: reading a SQLite workspace and planning)
  * against raw SQLite reading the same candidate rows.

@@ -1,5 +1,5 @@
 /* planner.c — the planner's proposal for a product and period: reads the
- * features, teams, capacities and targets, runs domain/plan.c and describes
+ * features, teams, capacities and targets, runs the planner (domain/plan_solve.c) and describes
  * the result (see app/plan.h). */
 #include <math.h>
 #include <string.h>
