@@ -1,5 +1,5 @@
 /* plan.c — the planner benchmark: 10,000 candidate features across 10 teams
- * with dependencies, planned by domain/plan.c, against a greedy reference
+ * with dependencies, planned by domain/plan_solve.c, against a greedy reference
  * (score per person-month, in one pass) on the same instance; then the whole
  * `keel plan` operation (app_plan: reading a SQLite workspace and planning)
  * against raw SQLite reading the same candidate rows.
@@ -252,5 +252,7 @@ int main(int argc, char **argv) {
   /* Smaller backlogs. */
   bench_domain("E: 1,000 candidates, 33% with dependencies, 10% across teams, targets", 10, 1, N / 10, 33);
   bench_domain("F: 300 candidates, 10% with dependencies, within teams, no targets", 0, 0, 300, 10);
+  bench_domain("I: 300 candidates, 33% with dependencies, 10% across teams, targets", 10, 1, 300, 33);
+  bench_domain("J: 100 candidates, 33% with dependencies, 10% across teams, targets", 10, 1, 100, 33);
   return bench_app(argc > 1 ? argv[1] : "/tmp");
 }

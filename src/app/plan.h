@@ -118,6 +118,8 @@ struct plan_view {
   struct plan_input in;
   struct plan_result r;
   double elapsed_ms;
+  size_t *incomplete; /* open features without a team or a size (not candidates), by number */
+  size_t nincomplete;
 };
 
 /* Proposes the product's plan for period (see domain/plan.h). */

@@ -1,5 +1,5 @@
 /* planner.c — the planner's proposal for a product and period: reads the
- * features, teams, capacities and targets, runs domain/plan.c and describes
+ * features, teams, capacities and targets, runs the planner (domain/plan_solve.c) and describes
  * the result (see app/plan.h). */
 #include <math.h>
 #include <string.h>
@@ -41,6 +41,7 @@ int app_plan(struct app *x, const char *product_key, const char *period, struct 
   out->items = arena_zalloc(x->a, (nr + 1) * sizeof *out->items);
   out->nitems = nr;
   out->rows = rows;
+  out->incomplete = arena_alloc(x->a, (nr + 1) * sizeof *out->incomplete);
   /* Rows come by number; edges by feature id. Index both by id. */
   size_t *deps = arena_alloc(x->a, (ne + 1) * sizeof *deps);
   size_t e0 = 0;
@@ -58,7 +59,9 @@ int app_plan(struct app *x, const char *product_key, const char *period, struct 
     it->team = nt;
     for (size_t k = 0; k < nt; k++)
       if (ts[k].id == w->team_id) it->team = k;
-    it->candidate = w->status != FS_SHIPPED && w->status != FS_ARCHIVED && it->team < nt && w->size > 0;
+    int open = w->status != FS_SHIPPED && w->status != FS_ARCHIVED;
+    it->candidate = open && it->team < nt && w->size > 0;
+    if (open && !it->candidate) out->incomplete[out->nincomplete++] = i;
     if (!it->candidate) it->team = 0;
   }
   /* ids ascend with numbers within a product as features are numbered on
@@ -176,6 +179,8 @@ void repr_plan(buf *b, const struct plan_view *v) {
   arena_free(tmp);
   buf_puts(b, "],\"unscored\":[");
   for (size_t k = 0; k < r->nunscored; k++) buf_printf(b, "%s%J", k ? "," : "", v->items[r->unscored[k]].key);
+  buf_puts(b, "],\"incomplete\":[");
+  for (size_t k = 0; k < v->nincomplete; k++) buf_printf(b, "%s%J", k ? "," : "", v->items[v->incomplete[k]].key);
   buf_puts(b, "],\"total_score\":");
   buf_json_num(b, r->total_score);
   buf_puts(b, ",\"capacity\":{");

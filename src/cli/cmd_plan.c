@@ -335,6 +335,11 @@ int cmd_plan(struct cli *c, int argc, char **argv) {
     }
     table_print(&t, &b, 90);
     if (r->nunscored) buf_printf(&b, "%zu candidates have no score (counted as 0)\n", r->nunscored);
+    if (v.nincomplete) {
+      buf_printf(&b, "not planned, without a team or a size:");
+      for (size_t k = 0; k < v.nincomplete; k++) buf_printf(&b, " %s", v.items[v.incomplete[k]].key);
+      buf_putc(&b, '\n');
+    }
   }
   cli_out(&b);
   buf_free(&b);

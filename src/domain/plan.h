@@ -43,6 +43,8 @@ enum {
   TEAM_WIP_MAX = 1000,              /* features in progress at once */
   PLAN_NODE_BUDGET = 2000000,       /* branch-and-bound nodes before the planner stops searching */
   PLAN_WORK_BUDGET = 10000000,      /* nodes plus features looked at by bounds (about 50 ms here) */
+  PLAN_SUBGRADIENT_STEPS = 60,      /* steps improving the root's Lagrangian multipliers */
+  PLAN_SUBGRADIENT_PATIENCE = 5,    /* steps without progress before the step size halves */
   PLAN_DEPS_MAX = 1000,             /* dependencies one feature may have */
 };
 

@@ -170,17 +170,15 @@ int store_targets_get(db *d, int64_t product_id, const char *period, double shar
   db_bind_int(st, 1, product_id);
   db_bind_text(st, 2, period);
   int r;
-  char name[40];
+  arena *tmp = arena_new(256); /* the category names, read and dropped */
   while ((r = db_step(st)) > 0) {
-    arena *tmp = arena_new(64);
-    snprintf(name, sizeof name, "%s", db_col_str0(st, 0, tmp));
-    arena_free(tmp);
     int c;
-    if (plan_category_parse(name, &c) == 0 && c != PC_NONE) {
+    if (plan_category_parse(db_col_str0(st, 0, tmp), &c) == 0 && c != PC_NONE) {
       set[c] = 1;
       share[c] = db_col_double(st, 1);
     }
   }
+  arena_free(tmp);
   int rc = r < 0 ? db_fail(d, e, "read allocation targets") : KEEL_OK;
   db_done(st);
   return rc;

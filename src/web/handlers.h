@@ -292,5 +292,6 @@ int page_capability_level(struct req *r);
 int page_competitor(struct req *r);
 int page_competitor_update(struct req *r);
 int page_competitor_remove(struct req *r);
+int page_plan_capacity(struct req *r);
 
 #endif

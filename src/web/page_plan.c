@@ -2,6 +2,7 @@
  * the cut line, what just missed and why, capacity bars drawn as SVG, the
  * allocation targets against what is planned) and the planning section of a
  * feature's page (team, size, category, dependencies). */
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/plan.h"
@@ -35,6 +36,18 @@ static void item_row(struct req *r, const struct plan_item *it, const char *why)
   html_printf(&r->out, "</td><td>%h</td><td>%h</td></tr>", plan_category_label(it->category), why ? why : "");
 }
 
+/* A PM's form to set the team's capacity for the period (no script needed). */
+static void capacity_form(struct req *r, const struct plan_view *v, const struct plan_team *tm) {
+  html_printf(&r->out, "<form method=\"post\" action=\"/plan/capacity\" class=\"inline capacity-form\">");
+  html_csrf(r);
+  html_printf(&r->out,
+              "<input type=\"hidden\" name=\"product\" value=\"%a\"><input type=\"hidden\" name=\"period\" value=\"%a\">"
+              "<input type=\"hidden\" name=\"team\" value=\"%lld\"><label>Capacity in %h "
+              "<input name=\"capacity\" value=\"%g\" inputmode=\"decimal\" size=\"6\"></label> "
+              "<button type=\"submit\" class=\"secondary\">Set</button></form>",
+              v->product, v->period, (long long)tm->id, v->period, tm->capacity);
+}
+
 static void team_section(struct req *r, const struct plan_view *v, size_t t) {
   buf *b = &r->out;
   const struct plan_result *res = &v->r;
@@ -42,6 +55,7 @@ static void team_section(struct req *r, const struct plan_view *v, size_t t) {
   html_printf(b, "<section class=\"plan-team\"><h2>%h <span class=\"count\">%g of %g person-months</span></h2>", tm->name,
               res->used[t], tm->capacity);
   capacity_bar(r, res->used[t], tm->capacity);
+  if (html_can(r, CAP_PRODUCT)) capacity_form(r, v, tm);
   html_printf(b, "<table><thead><tr><th>Key</th><th>Feature</th><th class=\"num\">Size</th><th class=\"num\">Score</th>"
                  "<th>Category</th><th>Why not</th></tr></thead><tbody>");
   int any = 0;
@@ -96,8 +110,10 @@ static void allocation_section(struct req *r, const struct plan_view *v, const s
                  "the selection above. Shares are of the person-months planned.</p></section>");
 }
 
-int page_plan(struct req *r) {
-  const char *product = req_query(r, "product"), *period = req_query(r, "period");
+/* The plan page for product and period; status is 200, or the status of a
+ * refused capacity form (its error shown). */
+static int plan_page(struct req *r, const char *product, const char *period, int status) {
+  struct keel_err failed = r->e;
   struct product *ps;
   size_t np;
   int rc = app_product_list(&r->x, &ps, &np);
@@ -107,6 +123,8 @@ int page_plan(struct req *r) {
   buf *b = &r->out;
   html_printf(b, "<div class=\"page-head\"><h1>Plan</h1></div><p class=\"lead\">The features with the highest total "
                  "score that fit each team's capacity, respecting dependencies and allocation targets.</p>");
+  if (status != 200) html_form_error(r, &failed);
+  html_notice(r);
   html_printf(b, "<form method=\"get\" action=\"/plan\" class=\"filters\"><label>Product <select name=\"product\">");
   for (size_t i = 0; i < np; i++)
     html_printf(b, "<option value=\"%a\"%R>%h</option>", ps[i].key,
@@ -116,7 +134,7 @@ int page_plan(struct req *r) {
               period ? period : "");
   if (!np) {
     html_printf(b, "<p class=\"empty\">Add a <a href=\"/products\">product</a> first.</p>");
-    page_end(r, 200);
+    page_end(r, status);
     return KEEL_OK;
   }
   struct plan_view v;
@@ -150,8 +168,39 @@ int page_plan(struct req *r) {
     }
     html_printf(b, "</p></section>");
   }
-  page_end(r, 200);
+  if (v.nincomplete) {
+    html_printf(b, "<section><h2>Not planned</h2><p>Open features without a team or a size (give them one to plan "
+                   "them):");
+    for (size_t k = 0; k < v.nincomplete; k++) {
+      const struct plan_item *it = &v.items[v.incomplete[k]];
+      html_printf(b, " <a href=\"/features/%u\">%h</a>", it->key, it->key);
+    }
+    html_printf(b, "</p></section>");
+  }
+  page_end(r, status);
   return KEEL_OK;
+}
+
+int page_plan(struct req *r) { return plan_page(r, req_query(r, "product"), req_query(r, "period"), 200); }
+
+int page_plan_capacity(struct req *r) {
+  const char *product = form_get(r, "product"), *period = form_get(r, "period"), *cap = form_get(r, "capacity");
+  char *end;
+  double v = strtod(cap, &end);
+  struct team t;
+  int rc = KEEL_OK;
+  if (!*cap || *end) rc = err_set(&r->e, KEEL_EINVAL, "capacity", "capacity must be a number of person-months, like 6");
+  if (!rc) rc = app_team_capacity_set(&r->x, product, form_get(r, "team"), period, v, &t);
+  if (rc == KEEL_OK) {
+    buf loc;
+    buf_init(&loc, 1024);
+    buf_printf(&loc, "/plan?product=%u&period=%u", product, period);
+    html_done(r, arena_strdup(r->a, buf_cstr(&loc)), "saved");
+    buf_free(&loc);
+    return KEEL_OK;
+  }
+  if (rc == KEEL_EINVAL || rc == KEEL_ENOTFOUND) return plan_page(r, product, period, http_status_for(rc));
+  return rc;
 }
 
 void page_feature_planning(struct req *r, const struct feature *f) {

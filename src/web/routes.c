@@ -467,6 +467,7 @@ const struct route routes[] = {
     {"POST", "/account/tokens/{id}/revoke", page_account_token_revoke, CAP_READ, RK_PAGE, "Revoke an API token", NULL, RC_NONE},
     /* planning (page_plan.c) */
     {"GET", "/plan", page_plan, CAP_READ, RK_PAGE, "The plan: selection per team, cut line, misses and why", NULL, RC_NONE},
+    {"POST", "/plan/capacity", page_plan_capacity, CAP_PRODUCT, RK_PAGE, "Set a team's capacity for a quarter", NULL, RC_NONE},
 
     /* Assets */
     {"GET", "/assets/app.css", asset_css, CAP_PUBLIC, RK_ASSET, "Style sheet", NULL, RC_NONE},

@@ -184,6 +184,7 @@ test('the planner: the optimum across teams and dependencies, the cut line, miss
   assert.equal(plan.missed[0].why, 'capacity');
   assert.match(plan.missed[0].reason, /capacity of team Core: 5 of 18 person-months left, needs 9/);
   assert.deepEqual(plan.unscored, ['PAY-6']);
+  assert.deepEqual(plan.incomplete, []);
   assert.equal(plan.cut_line.after, sel[sel.length - 1]);
   const cli = await k.cli(['plan', '--product', 'PAY', '--period', Q, '--json']);
   assert.equal(cli.code, 0, cli.stderr);
@@ -202,6 +203,9 @@ test('the planner: the optimum across teams and dependencies, the cut line, miss
   assert.equal(why['PAY-5'].dependency, 'PAY-4');
   // Core: PAY-1, one big one and PAY-6 (10 + 9) beat both big ones (18).
   assert.equal(tight.total_score, 10 + 9);
+  // A feature without a team is not a candidate: listed as incomplete.
+  await ok('POST', '/api/v1/features', { body: { product: 'PAY', title: 'No team yet' }, status: 201 });
+  assert.deepEqual((await ok('GET', `/api/v1/plan?product=PAY&period=${Q}`)).incomplete, ['PAY-7']);
   // Bad requests.
   isError(await k.api('GET', '/api/v1/plan?product=PAY&period=Q4', { token: T.pm }), 422, 'period');
   isError(await k.api('GET', '/api/v1/plan?product=NOPE', { token: T.pm }), 404, 'product');
@@ -257,6 +261,22 @@ test('the /plan page and the feature page show the plan, escaped, without a scri
   assert.match(htmlDecode(r.text), /allocation target of category innovation: \d+ person-months left/);
   const bad = await web.get('/plan?product=PAY&period=nope');
   assert.equal(bad.status, 422);
+  assert.ok(!r.text.includes('action="/plan/capacity"'), 'a viewer gets no capacity form');
+  // A PM sets a capacity from the page; a negative one is refused and changes nothing.
+  const pm = await k.session(k.users.pm.email, PASSWORD);
+  const page = await pm.get(`/plan?product=PAY&period=${Q}`);
+  assert.ok(page.text.includes('action="/plan/capacity"'));
+  const edge = (await ok('GET', `/api/v1/teams?product=PAY&period=${Q}`)).items.find((t) => t.name === 'Edge');
+  const refused = await pm.post('/plan/capacity', { product: 'PAY', period: Q, team: String(edge.id), capacity: '-4' });
+  assert.equal(refused.status, 422);
+  assert.match(htmlDecode(refused.text), /capacity must be from 0/);
+  assert.equal((await ok('GET', `/api/v1/teams/${edge.id}?period=${Q}`)).capacity, edge.capacity);
+  const noCsrf = await pm.post('/plan/capacity', { product: 'PAY', period: Q, team: String(edge.id), capacity: '4' }, { csrf: null });
+  assert.equal(noCsrf.status, 403);
+  const set = await pm.post('/plan/capacity', { product: 'PAY', period: Q, team: String(edge.id), capacity: '4' });
+  assert.equal(set.status, 303);
+  assert.equal(set.location, `/plan?product=PAY&period=${Q}&done=saved`);
+  assert.equal((await ok('GET', `/api/v1/teams/${edge.id}?period=${Q}`)).capacity, 4);
   const f = await web.get('/features/PAY-5');
   assert.equal(f.status, 200);
   assert.ok(f.text.includes('<h2>Planning</h2>'));

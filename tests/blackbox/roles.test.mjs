@@ -636,6 +636,16 @@ const B = {
   'POST /account/tokens/{id}/revoke': async (role, allowed) => ({ path: `/account/tokens/${await freshToken(role, allowed)}/revoke`, form: {}, ok: [303] }),
   // planning
   'GET /plan': () => ({ path: '/plan?product=PAY', ok: [200] }),
+  'POST /plan/capacity': async () => ({
+    path: '/plan/capacity',
+    form: {
+      product: 'PAY',
+      period: '2026-Q4',
+      team: String((ctx.base.team ??= await admin('POST', '/api/v1/teams', { product: 'PAY', name: 'Roles team' })).id),
+      capacity: String(uniq() % 20),
+    },
+    ok: [303],
+  }),
 
   // ---- scoring frameworks: scores, criteria, main framework, ranking, and their pages ----
   'GET /api/v1/features/{key}/scores': () => ({ path: '/api/v1/features/PAY-1/scores', ok: [200] }),

@@ -1,4 +1,4 @@
-/* test_plan.c — unit tests for planning: the planner (domain/plan.c) against
+/* test_plan.c — unit tests for planning: the planner (domain/plan_solve.c) against
  * brute force on many small random instances (same optimum, every selection
  * feasible), hand cases for dependencies, allocation caps, cycles and the
  * reasons given for misses, the node budget and its reported gap; the checks
