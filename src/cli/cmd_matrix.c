@@ -25,8 +25,8 @@ int cmd_matrix(struct cli *c, int argc, char **argv) {
     repr_matrix(&b, &v);
     buf_putc(&b, '\n');
   } else {
-    buf_printf(&b, "impact vs effort%s%s: %zu features (value and effort 1-10, split at %g)\n",
-               v.product ? " of " : "", v.product ? v.product->key : "", v.n, MATRIX_MID);
+    buf_printf(&b, "impact vs effort%s%s: %zu feature%s (value and effort 1-10, split at %g)\n",
+               v.product ? " of " : "", v.product ? v.product->key : "", v.n, v.n == 1 ? "" : "s", MATRIX_MID);
     for (int q = 0; q < Q_COUNT; q++) {
       buf_printf(&b, "\n%s (%zu): %s\n", quadrant_label((enum quadrant)q), v.count[q],
                  quadrant_advice((enum quadrant)q));

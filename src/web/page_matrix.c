@@ -46,8 +46,8 @@ static void matrix_svg(buf *b, const struct matrix_view *v) {
   html_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"matrix\" viewBox=\"0 0 %d %d\" "
                  "width=\"%d\" height=\"%d\" role=\"img\" aria-labelledby=\"matrix-title\" "
                  "font-family=\"system-ui, sans-serif\">"
-                 "<title id=\"matrix-title\">Impact vs effort: %zu features</title>",
-              SVG_W, SVG_H, SVG_W, SVG_H, v->n);
+                 "<title id=\"matrix-title\">Impact vs effort: %zu feature%h</title>",
+              SVG_W, SVG_H, SVG_W, SVG_H, v->n, v->n == 1 ? "" : "s");
   double mx = px_x(MATRIX_MID), my = px_y(MATRIX_MID);
   double x0 = PAD_L, y0 = PAD_T, x1 = PAD_L + PLOT_W, y1 = PAD_T + PLOT_H;
   struct {
