@@ -5,6 +5,7 @@
 
 #include "app/plan.h"
 #include "cli/cli.h"
+#include "domain/score.h"
 
 int cmd_team_add(struct cli *c, int argc, char **argv);
 int cmd_team_list(struct cli *c, int argc, char **argv);
@@ -44,6 +45,16 @@ static int read_wip(const char *cmd, const char *s, int64_t *out) {
 }
 
 static const char *num(struct cli *c, double v) { return arena_printf(c->a, "%g", v); }
+
+/* A score rounded for reading (score_display); --json has the exact value. */
+static const char *score_text(struct cli *c, double v) {
+  buf b;
+  buf_init(&b, 0);
+  score_display(&b, v);
+  const char *s = arena_strdup(c->a, buf_cstr(&b));
+  buf_free(&b);
+  return s;
+}
 
 static void print_team(struct cli *c, const struct team *t) {
   buf b;
@@ -312,7 +323,7 @@ int cmd_plan(struct cli *c, int argc, char **argv) {
     repr_plan(&b, &v);
     buf_putc(&b, '\n');
   } else {
-    buf_printf(&b, "Plan for %s, %s (score: %s): total %g, %s\n", v.product, v.period, v.framework, r->total_score,
+    buf_printf(&b, "Plan for %s, %s (score: %s): total %s, %s\n", v.product, v.period, v.framework, score_text(c, r->total_score),
                r->optimal ? "optimal" : arena_printf(c->a, "best found; the optimum is at most %g", r->upper_bound));
     for (size_t t = 0; t < v.nteams; t++)
       buf_printf(&b, "  %s: %g of %g person-months\n", v.teams[t].name, r->used[t], v.teams[t].capacity);
@@ -321,7 +332,7 @@ int cmd_plan(struct cli *c, int argc, char **argv) {
     table_start(&t, c->a, 5, head);
     for (size_t k = 0; k < r->nselected; k++) {
       const struct plan_item *it = &v.items[r->selected[k]];
-      const char *row[] = {it->key, v.teams[it->team].name, num(c, it->size), it->scored ? num(c, it->score) : "-",
+      const char *row[] = {it->key, v.teams[it->team].name, num(c, it->size), it->scored ? score_text(c, it->score) : "-",
                            it->title};
       table_row(&t, c->a, row);
     }
@@ -329,7 +340,7 @@ int cmd_plan(struct cli *c, int argc, char **argv) {
     table_row(&t, c->a, line);
     for (size_t k = 0; k < r->nmissed; k++) {
       const struct plan_item *it = &v.items[r->missed[k].item];
-      const char *row[] = {it->key, v.teams[it->team].name, num(c, it->size), it->scored ? num(c, it->score) : "-",
+      const char *row[] = {it->key, v.teams[it->team].name, num(c, it->size), it->scored ? score_text(c, it->score) : "-",
                            plan_why_text(c->a, &v, &r->missed[k])};
       table_row(&t, c->a, row);
     }
