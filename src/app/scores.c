@@ -273,9 +273,10 @@ int app_score_set(struct app *x, const char *key, const char *framework, const s
   }
   if (!rc) rc = bump_feature(x, &f, expect_version);
   if (!rc) {
-    struct score_row row = {.feature_id = f.id, .fw = fw, .inputs = after.inputs, .has_score = after.has_score,
-                            .score = after.score, .label = after.label, .updated_by = x->actor->user_id,
-                            .updated_at = x->now};
+    /* A weighted score is computed when read (store/scores.h): its row keeps no number. */
+    struct score_row row = {.feature_id = f.id, .fw = fw, .inputs = after.inputs,
+                            .has_score = fw == FW_WEIGHTED ? 0 : after.has_score, .score = after.score,
+                            .label = after.label, .updated_by = x->actor->user_id, .updated_at = x->now};
     rc = store_score_put(x->db, &row, x->e);
   }
   if (!rc) rc = app_audit(x, "feature.score", "feature", f.id, f.key, snap_score(x, &before), snap_score(x, &after));
@@ -389,17 +390,6 @@ static int reweigh(struct app *x, int64_t product_id, int64_t skip_id, const str
   return criteria_weights_check(w, k, x->e);
 }
 
-/* Rescores every weighted score of the product from its current criteria. */
-static int rescore(struct app *x, int64_t product_id) {
-  struct criterion *cs;
-  size_t n;
-  int rc = store_criterion_list(x->db, x->a, product_id, &cs, &n, x->e);
-  if (rc) return rc;
-  double total = 0;
-  for (size_t i = 0; i < n; i++) total += cs[i].weight;
-  return store_weighted_rescore(x->db, product_id, total, x->e);
-}
-
 static int apply_criterion(struct app *x, struct criterion *c, const struct criterion_patch *p) {
   if (p->name) c->name = text_trim(x->a, p->name);
   if (p->has_weight) c->weight = p->weight;
@@ -437,7 +427,6 @@ int app_criterion_add(struct app *x, const char *product_key, const struct crite
   }
   if (!rc) rc = reweigh(x, prod.id, 0, &c);
   if (!rc) rc = store_criterion_insert(x->db, &c, x->e);
-  if (!rc) rc = rescore(x, prod.id);
   if (!rc) rc = app_audit(x, "criterion.add", "product", prod.id, prod.key, NULL, snap_criterion(x, &c));
   rc = app_finish(x, rc);
   if (!rc) *out = c;
@@ -482,7 +471,6 @@ int app_criterion_update(struct app *x, int64_t id, const struct criterion_patch
   }
   if (!rc) rc = reweigh(x, prod.id, c.id, &c);
   if (!rc) rc = store_criterion_update(x->db, &c, x->e);
-  if (!rc && c.weight != cur.weight) rc = rescore(x, prod.id);
   if (!rc) rc = app_audit(x, "criterion.update", "product", prod.id, prod.key, snap_criterion(x, &cur), snap_criterion(x, &c));
   rc = app_finish(x, rc);
   if (!rc) *out = c;
@@ -500,7 +488,8 @@ int app_criterion_remove(struct app *x, int64_t id, int64_t expect_version) {
   if (!rc) rc = app_check_version(x, cur.version, expect_version, arena_printf(x->a, "criterion %s", cur.name));
   if (!rc) rc = reweigh(x, prod.id, cur.id, NULL);
   if (!rc) rc = store_criterion_delete(x->db, cur.id, cur.version, x->e);
-  if (!rc) rc = rescore(x, prod.id);
+  /* features left without any value are no longer scored in weighted */
+  if (!rc) rc = store_weighted_prune(x->db, prod.id, x->e);
   if (!rc) rc = app_audit(x, "criterion.remove", "product", prod.id, prod.key, snap_criterion(x, &cur), NULL);
   return app_finish(x, rc);
 }

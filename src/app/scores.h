@@ -84,12 +84,14 @@ int app_criterion_list(struct app *x, const char *product_key, struct criterion 
 /* Reads a criterion and its product's key (in x->a). */
 int app_criterion_get(struct app *x, int64_t id, struct criterion *out, const char **product_key);
 
-/* Edits a criterion; a new weight rescores every weighted score of the
- * product in the same transaction. Weights may not all be 0. */
+/* Edits a criterion. A new weight changes every weighted score of the
+ * product at once: they are computed from the values when read, so nothing
+ * else is rewritten. Weights may not all be 0. */
 int app_criterion_update(struct app *x, int64_t id, const struct criterion_patch *p, int64_t expect_version,
                          struct criterion *out);
 
-/* Removes a criterion (its values with it) and rescores the product. */
+/* Removes a criterion (its values with it); features left without any value
+ * are no longer scored in weighted. */
 int app_criterion_remove(struct app *x, int64_t id, int64_t expect_version);
 
 /* Appends a criterion as JSON. */

@@ -3,9 +3,11 @@
 #include "store/plan.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "domain/feature.h"
+#include "store/scores.h"
 
 /* Grows *v (of *cap elements of size sz) so that one more fits. */
 static void *grow(arena *a, void *v, size_t *cap, size_t n, size_t sz) {
@@ -311,6 +313,28 @@ int store_product_framework_name(db *d, arena *a, int64_t product_id, const char
   return r < 0 ? db_fail(d, e, "read the main framework") : KEEL_OK;
 }
 
+static int by_feature_id(const void *pa, const void *pb) {
+  const struct weighted_score *x = pa, *y = pb;
+  return (x->feature_id > y->feature_id) - (x->feature_id < y->feature_id);
+}
+
+/* Weighted scores are computed when read (store/scores.h): sets each row's
+ * score from them (rows without one stay unscored). */
+static int fill_weighted(db *d, arena *a, int64_t product_id, struct plan_row *rows, size_t n, struct keel_err *e) {
+  struct weighted_score *ws;
+  size_t nw;
+  int rc = store_weighted_scores(d, a, product_id, &ws, &nw, e);
+  if (rc || nw == 0) return rc;
+  /* ws is by feature id already */
+  for (size_t i = 0; i < n; i++) {
+    struct weighted_score key = {rows[i].id, 0};
+    const struct weighted_score *hit = bsearch(&key, ws, nw, sizeof *ws, by_feature_id);
+    rows[i].has_score = hit != NULL;
+    rows[i].score = hit && hit->score > 0 ? hit->score : 0;
+  }
+  return KEEL_OK;
+}
+
 int store_plan_rows(db *d, arena *a, int64_t product_id, const char *framework, struct plan_row **out, size_t *n,
                     struct keel_err *e) {
   *out = NULL;
@@ -349,5 +373,6 @@ int store_plan_rows(db *d, arena *a, int64_t product_id, const char *framework, 
   }
   int rc = r < 0 ? db_fail(d, e, "read the product's features") : KEEL_OK;
   db_done(st);
+  if (!rc && strcmp(framework, "weighted") == 0) rc = fill_weighted(d, a, product_id, *out, *n, e);
   return rc;
 }

@@ -577,7 +577,7 @@ static const char schema_v7[] =
     "  feature_id INTEGER NOT NULL REFERENCES features(id) ON DELETE CASCADE,\n"
     "  criterion_id INTEGER NOT NULL REFERENCES criteria(id) ON DELETE CASCADE,\n"
     "  value REAL NOT NULL,\n"
-    "  PRIMARY KEY (feature_id, criterion_id));\n"
+    "  PRIMARY KEY (feature_id, criterion_id)) WITHOUT ROWID;\n" /* read in key order to compute weighted scores */
     "CREATE INDEX feature_criterion_values_criterion ON feature_criterion_values(criterion_id, feature_id);\n"
 
     "CREATE TABLE tradeoffs(\n"

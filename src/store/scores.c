@@ -1,9 +1,13 @@
 /* scores.c — SQL for feature_scores, criteria and their values, weighted
- * rescoring, rankings by framework and the products' main framework. */
+ * scores computed from the values, rankings by framework and the products'
+ * main framework. */
 #include "store/scores.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/mem.h"
 #include "domain/feature.h"
 
 static void read_score(db_stmt *st, arena *a, struct score_row *s) {
@@ -260,35 +264,193 @@ int store_criterion_values_get(db *d, int64_t feature_id, const struct criterion
   return rc;
 }
 
-int store_weighted_rescore(db *d, int64_t product_id, double total_weight, struct keel_err *e) {
-  db_stmt *st;
-  if (total_weight > 0) {
-    st = db_prepare(d,
-                    "UPDATE feature_scores SET score = (SELECT COALESCE(SUM(c.weight * v.value), 0) "
-                    "FROM feature_criterion_values v JOIN criteria c ON c.id = v.criterion_id "
-                    "WHERE v.feature_id = feature_scores.feature_id) / ? "
-                    "WHERE framework = 'weighted' AND feature_id IN (SELECT id FROM features WHERE product_id = ?)",
-                    e);
-    if (!st) return e->rc;
-    db_bind_double(st, 1, total_weight);
-    db_bind_int(st, 2, product_id);
-  } else {
-    st = db_prepare(d,
-                    "UPDATE feature_scores SET score = NULL "
-                    "WHERE framework = 'weighted' AND feature_id IN (SELECT id FROM features WHERE product_id = ?)",
-                    e);
-    if (!st) return e->rc;
-    db_bind_int(st, 1, product_id);
+/* The largest number of criteria a product's weighted scoring reads at once. */
+enum { WEIGHTED_CRITERIA_MAX = 256 };
+
+int store_weighted_scores(db *d, arena *a, int64_t product_id, struct weighted_score **out, size_t *n,
+                          struct keel_err *e) {
+  *out = NULL;
+  *n = 0;
+  int64_t ids[WEIGHTED_CRITERIA_MAX];
+  double w[WEIGHTED_CRITERIA_MAX], total = 0;
+  size_t nc = 0;
+  db_stmt *st = db_prepare(d, "SELECT id, weight FROM criteria WHERE product_id = ? ORDER BY id", e);
+  if (!st) return e->rc;
+  db_bind_int(st, 1, product_id);
+  int r;
+  while ((r = db_step(st)) > 0 && nc < WEIGHTED_CRITERIA_MAX) {
+    ids[nc] = db_col_int(st, 0);
+    w[nc] = db_col_double(st, 1);
+    total += w[nc++];
   }
-  return db_step_done(st, e, "rescore");
+  db_done(st);
+  if (r < 0) return db_fail(d, e, "read the criteria");
+  if (nc == 0 || !(total > 0)) return KEEL_OK;
+  /* One pass over every value in key order, so that each feature's values
+   * come together (on SQLite the table is WITHOUT ROWID: this is its own
+   * order, no sort). Values of other products' criteria are skipped (ids
+   * sorted, binary search). */
+  st = db_prepare(d, "SELECT feature_id, criterion_id, value FROM feature_criterion_values "
+                     "ORDER BY feature_id, criterion_id", e);
+  if (!st) return e->rc;
+  struct weighted_score *ws = NULL;
+  size_t cap = 0, k = 0;
+  int64_t cur = 0;
+  double sum = 0;
+  while ((r = db_step(st)) > 0) {
+    int64_t c = db_col_int(st, 1);
+    size_t lo = 0, hi = nc;
+    while (lo < hi) {
+      size_t mid = (lo + hi) / 2;
+      if (ids[mid] < c) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo == nc || ids[lo] != c) continue;
+    int64_t fid = db_col_int(st, 0);
+    if (fid != cur) {
+      if (cur) {
+        if (k == cap) {
+          size_t grown = cap ? cap * 2 : 4096;
+          ws = arena_realloc(a, ws, cap * sizeof *ws, grown * sizeof *ws);
+          cap = grown;
+        }
+        ws[k++] = (struct weighted_score){cur, sum / total};
+      }
+      cur = fid;
+      sum = 0;
+    }
+    sum += w[lo] * db_col_double(st, 2);
+  }
+  db_done(st);
+  if (r < 0) return db_fail(d, e, "read the criterion values");
+  if (cur) {
+    if (k == cap) ws = arena_realloc(a, ws, cap * sizeof *ws, (cap + 1) * sizeof *ws);
+    ws[k++] = (struct weighted_score){cur, sum / total};
+  }
+  *out = ws;
+  *n = k;
+  return KEEL_OK;
+}
+
+int store_weighted_prune(db *d, int64_t product_id, struct keel_err *e) {
+  db_stmt *st = db_prepare(d,
+                           "DELETE FROM feature_scores WHERE framework = 'weighted' "
+                           "AND feature_id IN (SELECT id FROM features WHERE product_id = ?) "
+                           "AND NOT EXISTS (SELECT 1 FROM feature_criterion_values v "
+                           "WHERE v.feature_id = feature_scores.feature_id)",
+                           e);
+  if (!st) return e->rc;
+  db_bind_int(st, 1, product_id);
+  return db_step_done(st, e, "drop weighted scores without values");
 }
 
 /* ---- rankings ---- */
+
+/* A candidate place in a weighted ranking, with what breaks ties. */
+struct wplace {
+  int64_t feature_id, backlog_rank, number;
+  double score;
+  const char *title;
+};
+
+static int by_place(const void *pa, const void *pb) {
+  const struct wplace *x = pa, *y = pb;
+  if (x->score != y->score) return x->score > y->score ? -1 : 1;
+  if (x->backlog_rank != y->backlog_rank) return x->backlog_rank < y->backlog_rank ? -1 : 1;
+  return (x->feature_id > y->feature_id) - (x->feature_id < y->feature_id);
+}
+
+/* Returns the k-th largest of v[0..n) (1 <= k <= n): a min-heap of the k
+ * largest seen so far, O(n log k), heap scratch freed before return. */
+static double kth_largest(const double *v, size_t n, size_t k) {
+  double *h = xmalloc(k * sizeof *h);
+  size_t m = 0;
+  for (size_t i = 0; i < n; i++) {
+    if (m < k) { /* push and sift up */
+      size_t j = m++;
+      h[j] = v[i];
+      while (j > 0 && h[(j - 1) / 2] > h[j]) {
+        double t = h[j];
+        h[j] = h[(j - 1) / 2];
+        h[(j - 1) / 2] = t;
+        j = (j - 1) / 2;
+      }
+    } else if (v[i] > h[0]) { /* replace the smallest and sift down */
+      h[0] = v[i];
+      size_t j = 0;
+      for (;;) {
+        size_t l = 2 * j + 1, r = l + 1, s = j;
+        if (l < m && h[l] < h[s]) s = l;
+        if (r < m && h[r] < h[s]) s = r;
+        if (s == j) break;
+        double t = h[j];
+        h[j] = h[s];
+        h[s] = t;
+        j = s;
+      }
+    }
+  }
+  double kth = h[0];
+  free(h);
+  return kth;
+}
+
+/* The weighted ranking: every score computed in one pass, the score of the
+ * last place wanted found by selection, and only the features scoring at
+ * least that (the places wanted and their ties) read and sorted in full. */
+static int rank_weighted(db *d, arena *a, int64_t product_id, const char *product_key, int64_t offset, int limit,
+                         struct rank_row **out, size_t *n, struct keel_err *e) {
+  struct weighted_score *ws;
+  size_t nw;
+  int rc = store_weighted_scores(d, a, product_id, &ws, &nw, e);
+  if (rc) return rc;
+  size_t want = (size_t)offset + (size_t)limit;
+  *out = arena_alloc(a, (size_t)(limit > 0 ? limit : 1) * sizeof **out);
+  if (nw == 0 || limit <= 0 || (size_t)offset >= nw) return KEEL_OK;
+  double floor_score = -HUGE_VAL;
+  if (want < nw) {
+    double *v = xmalloc(nw * sizeof *v);
+    for (size_t i = 0; i < nw; i++) v[i] = ws[i].score;
+    floor_score = kth_largest(v, nw, want);
+    free(v);
+  }
+  size_t nc = 0;
+  for (size_t i = 0; i < nw; i++)
+    if (ws[i].score >= floor_score) nc++;
+  struct wplace *c = arena_alloc(a, nc * sizeof *c);
+  size_t k = 0;
+  for (size_t i = 0; i < nw && !rc; i++) {
+    if (ws[i].score < floor_score) continue;
+    db_stmt *st = db_prepare(d, "SELECT backlog_rank, number, title FROM features WHERE id = ?", e);
+    if (!st) return e->rc;
+    db_bind_int(st, 1, ws[i].feature_id);
+    int r = db_step(st);
+    if (r > 0)
+      c[k++] = (struct wplace){ws[i].feature_id, db_col_int(st, 0), db_col_int(st, 1), ws[i].score,
+                               db_col_str0(st, 2, a)};
+    else if (r < 0)
+      rc = db_fail(d, e, "read ranked features");
+    db_done(st);
+  }
+  if (rc) return rc;
+  qsort(c, k, sizeof *c, by_place);
+  for (size_t i = (size_t)offset; i < k && *n < (size_t)limit; i++) {
+    struct rank_row *x = &(*out)[(*n)++];
+    x->feature_id = c[i].feature_id;
+    x->key = feature_key_format(a, product_key, c[i].number);
+    x->title = c[i].title;
+    x->score = c[i].score;
+    x->label = "";
+    x->inputs = NULL;
+  }
+  return KEEL_OK;
+}
 
 int store_rank(db *d, arena *a, int64_t product_id, const char *product_key, enum framework fw, int64_t offset,
                int limit, struct rank_row **out, size_t *n, struct keel_err *e) {
   *out = NULL;
   *n = 0;
+  if (fw == FW_WEIGHTED) return rank_weighted(d, a, product_id, product_key, offset, limit, out, n, e);
   /* No join with products (the caller knows the key): the rank index then
    * leads the plan and only ties are sorted ("right part of ORDER BY"). */
   db_stmt *st;

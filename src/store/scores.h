@@ -85,16 +85,32 @@ int store_criterion_values_put(db *d, int64_t feature_id, const int64_t *ids, co
 int store_criterion_values_get(db *d, int64_t feature_id, const struct criterion *cs, size_t n, double *v, int *has,
                                struct keel_err *e);
 
-/* Recomputes every weighted score of a product from its criteria and values:
- * sum(weight × value) ÷ total_weight (missing values count 0); total_weight
- * 0 stores NULL (no score). One statement. */
-int store_weighted_rescore(db *d, int64_t product_id, double total_weight, struct keel_err *e);
+/* A weighted score is not stored: it is computed when read, from the values
+ * and the criteria's current weights, so that a new weight ranks a million
+ * features again without rewriting one row (feature_scores.score stays NULL
+ * for the framework "weighted"; the row says the feature is scored in it). */
+struct weighted_score {
+  int64_t feature_id;
+  double score; /* sum(weight x value) / sum(weight); missing values count 0 */
+};
+
+/* Computes the weighted score of every feature of product_id that has a
+ * value for one of its criteria, in one pass over the values. *out is in
+ * the arena, by feature id; *n is 0 when the product has no criteria or
+ * every weight is 0. Returns KEEL_OK or a database error. */
+int store_weighted_scores(db *d, arena *a, int64_t product_id, struct weighted_score **out, size_t *n,
+                          struct keel_err *e);
+
+/* Removes the weighted score of every feature of product_id left without a
+ * value for any of its criteria (after a criterion is removed). */
+int store_weighted_prune(db *d, int64_t product_id, struct keel_err *e);
 
 /* ---- rankings and the main framework ---- */
 
 /* Returns a product's features scored in fw, best first (ties by backlog
  * rank, then id), skipping offset rows and returning at most limit. Keys
- * are made with product_key. */
+ * are made with product_key. Weighted scores are computed (see above) and
+ * only the best offset + limit (with their ties) are read in full. */
 int store_rank(db *d, arena *a, int64_t product_id, const char *product_key, enum framework fw, int64_t offset,
                int limit, struct rank_row **out, size_t *n, struct keel_err *e);
 

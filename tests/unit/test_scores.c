@@ -20,6 +20,7 @@
 
 #include "app/app.h"
 #include "app/scores.h"
+#include "store/plan.h"
 #include "store/scores.h"
 #include "fixture.h"
 
@@ -282,6 +283,109 @@ static void test_rank_ties_and_main(void **state) {
   assert_int_equal(fixture_count(f->d, "SELECT COUNT(*) FROM audit WHERE action = 'product.framework'"), 2);
 }
 
+/* Weighted scores are computed when read: the rows keep no number; a new
+ * weight reorders the ranking without touching a score row; pages of the
+ * ranking agree with a sort done here (score, then backlog order, then id),
+ * ties across the page boundary included; the planner reads the same
+ * scores; a feature left without values by a removed criterion is no longer
+ * scored. */
+static void test_weighted_computed_when_read(void **state) {
+  struct fx *f = *state;
+  enum { N = 40 };
+  struct criterion a, b, c;
+  struct criterion_patch cp = {.name = "A", .has_weight = 1, .weight = 2};
+  assert_int_equal(app_criterion_add(&f->x, "PAY", &cp, &a), KEEL_OK);
+  cp = (struct criterion_patch){.name = "B", .has_weight = 1, .weight = 1};
+  assert_int_equal(app_criterion_add(&f->x, "PAY", &cp, &b), KEEL_OK);
+  double va[N + 1], vb[N + 1];
+  for (int i = 5; i <= N; i++) {
+    struct feature_patch fp = {.title = "More"};
+    struct feature out;
+    assert_int_equal(app_feature_create(&f->x, "PAY", &fp, &out), KEEL_OK);
+  }
+  for (int i = 1; i <= N; i++) {
+    va[i] = (double)((i * 7) % 5);  /* few distinct values: many ties */
+    vb[i] = (double)((i * 3) % 4);
+    struct fw_pair p[2] = {num("A", va[i]), num("B", vb[i])};
+    struct score_view v;
+    char key[16];
+    snprintf(key, sizeof key, "PAY-%d", i);
+    assert_int_equal(app_score_set(&f->x, key, "weighted", p, 2, 0, &v), KEEL_OK);
+  }
+  assert_int_equal(fixture_count(f->d, "SELECT COUNT(*) FROM feature_scores WHERE framework = 'weighted'"), N);
+  assert_int_equal(fixture_count(f->d, "SELECT COUNT(*) FROM feature_scores WHERE framework = 'weighted' "
+                                       "AND score IS NOT NULL"), 0);
+  /* B weighs 5 now; no score row is written by that. */
+  int64_t before = fixture_count(f->d, "SELECT SUM(updated_at) FROM feature_scores");
+  f->x.now = T0 + 50;
+  struct criterion_patch w5 = {.has_weight = 1, .weight = 5};
+  assert_int_equal(app_criterion_update(&f->x, b.id, &w5, 0, &c), KEEL_OK);
+  assert_int_equal(fixture_count(f->d, "SELECT SUM(updated_at) FROM feature_scores"), before);
+  /* Expected order: score = (2a + 5b) / 7 high first; ties by backlog order,
+   * which is creation order here, so by number. */
+  int order[N];
+  for (int i = 0; i < N; i++) order[i] = i + 1;
+  for (int i = 1; i < N; i++)
+    for (int j = i; j > 0; j--) {
+      double sj = 2 * va[order[j]] + 5 * vb[order[j]], sp = 2 * va[order[j - 1]] + 5 * vb[order[j - 1]];
+      if (sj > sp) {
+        int t = order[j];
+        order[j] = order[j - 1];
+        order[j - 1] = t;
+      }
+    }
+  struct rank_in in = {.product = "PAY", .framework = "weighted"};
+  const char *limits[] = {"1", "3", "7", "40"};
+  for (size_t li = 0; li < 4; li++) {
+    int lim = atoi(limits[li]);
+    for (int off = 0; off < N; off += lim) {
+      char offs[16];
+      snprintf(offs, sizeof offs, "%d", off);
+      in.limit = limits[li];
+      in.offset = offs;
+      struct rank_page rp;
+      assert_int_equal(app_rank(&f->x, &in, &rp), KEEL_OK);
+      for (size_t k = 0; k < rp.n; k++) {
+        char want[16];
+        snprintf(want, sizeof want, "PAY-%d", order[off + (int)k]);
+        assert_string_equal(rp.items[k].key, want);
+        double ws = (2 * va[order[off + (int)k]] + 5 * vb[order[off + (int)k]]) / 7;
+        assert_true(fabs(rp.items[k].score - ws) < 1e-12);
+      }
+      assert_int_equal(rp.n, (size_t)(N - off < lim ? N - off : lim));
+    }
+  }
+  /* The planner reads the same computed scores. */
+  struct plan_row *rows;
+  size_t nr;
+  assert_int_equal(store_plan_rows(f->d, f->a, 1, "weighted", &rows, &nr, &f->e), KEEL_OK);
+  assert_int_equal(nr, N);
+  for (size_t i = 0; i < nr; i++) {
+    int num_ = (int)rows[i].number;
+    assert_true(rows[i].has_score);
+    assert_true(fabs(rows[i].score - (2 * va[num_] + 5 * vb[num_]) / 7) < 1e-12);
+  }
+  /* C is added after every feature was scored; removing A then B leaves
+   * only the features with a value for C scored (none here: all are pruned
+   * when B goes, apart from the one scored in C). */
+  cp = (struct criterion_patch){.name = "C", .has_weight = 1, .weight = 1};
+  assert_int_equal(app_criterion_add(&f->x, "PAY", &cp, &c), KEEL_OK);
+  struct fw_pair p3[3] = {num("A", 1), num("B", 1), num("C", 9)};
+  struct score_view v3;
+  assert_int_equal(app_score_set(&f->x, "PAY-1", "weighted", p3, 3, 0, &v3), KEEL_OK);
+  assert_int_equal(app_criterion_remove(&f->x, a.id, 0), KEEL_OK);
+  assert_int_equal(fixture_count(f->d, "SELECT COUNT(*) FROM feature_scores WHERE framework = 'weighted'"), N);
+  assert_int_equal(app_criterion_remove(&f->x, b.id, 0), KEEL_OK);
+  assert_int_equal(fixture_count(f->d, "SELECT COUNT(*) FROM feature_scores WHERE framework = 'weighted'"), 1);
+  in.limit = "10";
+  in.offset = "0";
+  struct rank_page rp;
+  assert_int_equal(app_rank(&f->x, &in, &rp), KEEL_OK);
+  assert_int_equal(rp.n, 1);
+  assert_string_equal(rp.items[0].key, "PAY-1");
+  assert_true(fabs(rp.items[0].score - 9) < 1e-12);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test_setup_teardown(test_wsjf_set_get_clear, setup, teardown),
@@ -289,6 +393,7 @@ int main(void) {
       cmocka_unit_test_setup_teardown(test_other_frameworks, setup, teardown),
       cmocka_unit_test_setup_teardown(test_weighted_rescoring, setup, teardown),
       cmocka_unit_test_setup_teardown(test_rank_ties_and_main, setup, teardown),
+      cmocka_unit_test_setup_teardown(test_weighted_computed_when_read, setup, teardown),
   };
   int failed = cmocka_run_group_tests_name("scores on SQLite", tests, NULL, NULL);
   pg_url = getenv("KEEL_TEST_PG");
