@@ -342,4 +342,6 @@ as $P allocation set --product PAY --period "$q" objectives=35 customer_requests
   keep_the_lights_on=10 >/dev/null
 as $P feature move PAY-4 --horizon now --displace PAY-2 --displace-to next \
   --reason "Fabrikam and two others are waiting on partial refunds; saved cards can wait for next quarter." >/dev/null
+# A contractor joins Checkout for the rest of the quarter: Now has room again.
+as $P team capacity Checkout --product PAY --period "$q" --capacity 7 >/dev/null
 echo "demo data loaded into $db"

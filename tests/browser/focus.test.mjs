@@ -23,11 +23,25 @@ before(async () => {
   k = await Keel.start({ demo: true });
   token = await k.token('pm@keel.test');
   browser = await launchBrowser();
-  // Now is full: its limit is what it holds (no team capacity in the demo).
-  const inNow = (await api('/api/v1/features?product=PAY&horizon=now&limit=200')).items.length;
-  assert.ok(inNow > 0, 'the demo has features in Now');
-  const r = await k.cli(['product', 'edit', 'PAY', '--now-limit', String(inNow)]);
-  assert.equal(r.code, 0, r.stderr);
+  // Now is made exactly full: with team capacity for the quarter (the demo
+  // sets some), one team gives up the room left; without, the limit is the
+  // number of features Now holds.
+  const focus = await api('/api/v1/focus?product=PAY');
+  if (focus.now.basis === 'size') {
+    const room = focus.now.capacity - focus.now.load;
+    const teams = (await api(`/api/v1/teams?product=PAY&period=${focus.now.period}`)).items;
+    const t = teams.find((x) => x.capacity >= room);
+    assert.ok(t, 'a team whose capacity covers the room left');
+    const r = await k.cli(['team', 'capacity', t.name, '--product', 'PAY', '--period', focus.now.period, '--capacity', String(t.capacity - room)]);
+    assert.equal(r.code, 0, r.stderr);
+  } else {
+    const inNow = (await api('/api/v1/features?product=PAY&horizon=now&limit=200')).items.length;
+    assert.ok(inNow > 0, 'the demo has features in Now');
+    const r = await k.cli(['product', 'edit', 'PAY', '--now-limit', String(inNow)]);
+    assert.equal(r.code, 0, r.stderr);
+  }
+  const full = await api('/api/v1/focus?product=PAY');
+  assert.equal(full.now.load, full.now.capacity, 'Now is full');
 });
 after(async () => {
   await browser?.close();

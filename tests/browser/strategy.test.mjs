@@ -1,6 +1,7 @@
 // strategy.test.mjs — a real browser (Debian's chromium, driven by
 // playwright-core) signs in as a PM and works on a product's strategy only
-// through the pages: writes the first vision, revises it with a reason,
+// through the pages, on a product with no vision yet (the demo writes one
+// for Payments only): writes the first vision, revises it with a reason,
 // compares the two revisions (changed words marked), adds an objective and a
 // key result, checks in a value and sees the progress bar drawn by the server,
 // then finds it all on the strategy overview. Any console error, page error or
@@ -30,10 +31,10 @@ after(async () => {
 
 test('a PM writes and revises the vision, compares revisions, sets an objective and checks in', async () => {
   const page = await openPage(browser, k, problems);
-  await page.goto(`${k.base}/products/PAY/vision`);
+  await page.goto(`${k.base}/products/INS/vision`);
   await page.fill('input[name="email"]', 'pm@keel.test');
   await page.fill('input[name="password"]', DEMO_PASSWORD);
-  await Promise.all([page.waitForURL(`${k.base}/products/PAY/vision`), page.click('button[type="submit"]')]);
+  await Promise.all([page.waitForURL(`${k.base}/products/INS/vision`), page.click('button[type="submit"]')]);
 
   // The first revision needs no reason.
   await page.fill('textarea[name="why"]', 'Small businesses wait days for their own money');
@@ -58,8 +59,8 @@ test('a PM writes and revises the vision, compares revisions, sets an objective 
   await page.screenshot({ path: path.join(OUT, 'strategy-compare.png'), fullPage: true });
 
   // An objective for this quarter, a key result, a check-in.
-  await page.goto(`${k.base}/products/PAY/objectives`);
-  await page.fill('form[action="/products/PAY/objectives"] input[name="title"]', 'Payouts people can count on');
+  await page.goto(`${k.base}/products/INS/objectives`);
+  await page.fill('form[action="/products/INS/objectives"] input[name="title"]', 'Payouts people can count on');
   await Promise.all([page.waitForURL(/\/objectives\/\d+\?done=created/), page.click('button:has-text("Add objective")')]);
   await page.fill('input[name="title"]', 'Median payout time');
   await page.fill('input[name="unit"]', 'h');
@@ -75,7 +76,7 @@ test('a PM writes and revises the vision, compares revisions, sets an objective 
 
   // The overview shows the vision and the objective with its progress.
   await page.click('nav[aria-label="Main"] a:has-text("Strategy")');
-  await Promise.all([page.waitForURL(/\/products\/PAY\/strategy$/), page.click('a[href="/products/PAY/strategy"]')]);
+  await Promise.all([page.waitForURL(/\/products\/INS\/strategy$/), page.click('a[href="/products/INS/strategy"]')]);
   const main = await page.locator('main').textContent();
   assert.match(main, /should not wait for their own money/);
   assert.match(main, /Payouts people can count on/);
