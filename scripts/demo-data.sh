@@ -309,6 +309,28 @@ as $P criterion add --product PAY --name "Merchant requests" --weight 1 >/dev/nu
 ws() { as $P feature score "$1" weighted "Mobile conversion=$2" "Recovered revenue=$3" "Merchant requests=$4" >/dev/null; }
 ws PAY-1 9 2 8; ws PAY-2 7 1 6; ws PAY-3 2 9 7; ws PAY-10 6 1 3; ws PAY-14 3 6 4; ws PAY-7 4 0 5
 
+# Planning: teams with this quarter's capacity, sizes and categories,
+# allocation targets, a dependency, and one trade-off: Insights' Now is full,
+# so scheduled reports go in only because the real-time counter moves out,
+# with the reason.
+as $P team add --product PAY --name Checkout --wip-limit 2 >/dev/null
+as $P team add --product PAY --name Billing --wip-limit 2 >/dev/null
+as $M team add --product INS --name Analytics --wip-limit 3 >/dev/null
+as $P team capacity Checkout --product PAY --period "$q" --capacity 7 >/dev/null
+as $P team capacity Billing --product PAY --period "$q" --capacity 4 >/dev/null
+as $M team capacity Analytics --product INS --period "$q" --capacity 8 >/dev/null
+plan() { as "$1" feature edit "$2" --team "$3" --size "$4" --category "$5" >/dev/null; }
+plan $P PAY-1 Checkout 3 objectives; plan $P PAY-2 Checkout 2 customer_requests; plan $P PAY-10 Checkout 1 customer_requests
+plan $P PAY-8 Checkout 1 keep_the_lights_on; plan $P PAY-5 Checkout 3 innovation; plan $P PAY-7 Checkout 5 innovation
+plan $P PAY-3 Billing 3 objectives; plan $P PAY-4 Billing 2 customer_requests; plan $P PAY-6 Billing 1 customer_requests
+plan $P PAY-9 Billing 3 infrastructure; plan $P PAY-12 Billing 2 keep_the_lights_on
+plan $M INS-1 Analytics 4 objectives; plan $M INS-2 Analytics 2 customer_requests; plan $M INS-12 Analytics 2 innovation
+plan $M INS-4 Analytics 2 customer_requests; plan $M INS-3 Analytics 3 innovation
+as $P feature depends PAY-10 --on PAY-2 >/dev/null
+as $P allocation set --product PAY --period "$q" objectives=35 customer_requests=35 innovation=15 infrastructure=5 \
+  keep_the_lights_on=10 >/dev/null
+as $M feature move INS-4 --horizon now --displace INS-12 --displace-to next \
+  --reason "Three customers asked for Monday reports; the live counter is a nice-to-have until the dashboard ships." >/dev/null
 # Rank the backlogs the way the PMs want them.
 as $P feature move PAY-3 --top >/dev/null
 as $P feature move PAY-2 --after PAY-3 >/dev/null
@@ -321,27 +343,4 @@ as $P idea publish "$i2" --title "Save your card for next time" --description "P
 as $M idea publish "$i21" --title "A weekly revenue e-mail" --description "Monday morning, in your inbox." >/dev/null
 as $M idea publish "$i29" --title "Reports as PDF" >/dev/null
 as $P idea comment "$i1" --public --body "Apple Pay is live for a first group of merchants; Google Pay follows next sprint." >/dev/null
-# Planning: teams with this quarter's capacity, sizes and categories,
-# allocation targets, a dependency, and one trade-off: Now is full, so
-# partial refunds go in only because saved cards move out, with the reason.
-as $P team add --product PAY --name Checkout --wip-limit 2 >/dev/null
-as $P team add --product PAY --name Billing --wip-limit 2 >/dev/null
-as $M team add --product INS --name Analytics --wip-limit 3 >/dev/null
-as $P team capacity Checkout --product PAY --period "$q" --capacity 5 >/dev/null
-as $P team capacity Billing --product PAY --period "$q" --capacity 4 >/dev/null
-as $M team capacity Analytics --product INS --period "$q" --capacity 10 >/dev/null
-plan() { as "$1" feature edit "$2" --team "$3" --size "$4" --category "$5" >/dev/null; }
-plan $P PAY-1 Checkout 3 objectives; plan $P PAY-2 Checkout 2 customer_requests; plan $P PAY-10 Checkout 1 customer_requests
-plan $P PAY-8 Checkout 1 keep_the_lights_on; plan $P PAY-5 Checkout 4 innovation; plan $P PAY-7 Checkout 5 innovation
-plan $P PAY-3 Billing 3 objectives; plan $P PAY-4 Billing 2 customer_requests; plan $P PAY-6 Billing 1 customer_requests
-plan $P PAY-9 Billing 3 infrastructure; plan $P PAY-12 Billing 2 keep_the_lights_on
-plan $M INS-1 Analytics 4 objectives; plan $M INS-2 Analytics 2 customer_requests; plan $M INS-12 Analytics 2 innovation
-plan $M INS-4 Analytics 2 customer_requests; plan $M INS-3 Analytics 3 innovation
-as $P feature depends PAY-10 --on PAY-2 >/dev/null
-as $P allocation set --product PAY --period "$q" objectives=35 customer_requests=35 innovation=15 infrastructure=5 \
-  keep_the_lights_on=10 >/dev/null
-as $P feature move PAY-4 --horizon now --displace PAY-2 --displace-to next \
-  --reason "Fabrikam and two others are waiting on partial refunds; saved cards can wait for next quarter." >/dev/null
-# A contractor joins Checkout for the rest of the quarter: Now has room again.
-as $P team capacity Checkout --product PAY --period "$q" --capacity 7 >/dev/null
 echo "demo data loaded into $db"

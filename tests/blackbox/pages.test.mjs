@@ -152,7 +152,7 @@ test('products, history and the account page', async () => {
   has(h, '/history', 'Recent changes', 'Marco Rossi moved INS-2', 'position top of the backlog', 'Priya Patel moved PAY-2', 'after PAY-3');
   assert.match(h.raw, /href="\/history\?before=\d+"/, 'older changes are a page away');
   const older = await page(pm, h.raw.match(/href="(\/history\?before=\d+)"/)[1]);
-  assert.ok(older.text.includes('voted for') || older.text.includes('submitted'), 'the older page has entries');
+  assert.ok((older.raw.match(/<li><div class="what"><strong>/g) || []).length > 0, 'the older page has entries');
   const a = await page(pm, '/account');
   has(a, '/account', 'Priya Patel', 'pm@keel.test', 'API tokens', 'Change password');
   const admin = await k.session('admin@keel.test', DEMO_PASSWORD);
