@@ -49,8 +49,8 @@ INSERT INTO features(id, product_id, number, title, description, status, horizon
          1700000000, 1700000000, 1 + i % 10, 1 + i % 5 FROM n;
 UPDATE products SET feature_seq = $FEATURES WHERE id = 1;
 INSERT INTO feature_scores(feature_id, framework, inputs, score, updated_at)
-  SELECT id, 'value_effort', json_object('value', 1 + (id * 7919) % 10, 'effort', 1 + (id * 104729) % 10),
-         (1.0 + (id * 7919) % 10) / (1 + (id * 104729) % 10), 1700000000 FROM features;
+  SELECT id, 'value_effort', json_object('value', 1 + (id * 7) % 10, 'effort', 1 + (id / 10) % 10),
+         (1.0 + (id * 7) % 10) / (1 + (id / 10) % 10), 1700000000 FROM features;
 COMMIT;
 SQL
 fi
