@@ -86,11 +86,11 @@ void repr_focus(buf *b, const struct focus_view *v) {
   buf_puts(b, "\"history\":[");
   for (size_t i = 0; i < r->ndwell; i++) {
     const struct focus_dwell *d = &r->dwell[i];
-    buf_printf(b, "%s{\"key\":%J,\"title\":%J,\"entered\":", i ? "," : "", d->exit->key, d->exit->title);
+    buf_printf(b, "%s{\"key\":%J,\"title\":%J,\"entered\":", i ? "," : "", d->left_now->key, d->left_now->title);
     time_value(b, d->entered);
     buf_puts(b, ",\"left\":");
-    time_value(b, d->exit->at);
-    buf_printf(b, ",\"to\":%J,\"status\":%J,\"days\":", horizon_name(d->exit->to), feature_status_name(d->exit->status));
+    time_value(b, d->left_now->at);
+    buf_printf(b, ",\"to\":%J,\"status\":%J,\"days\":", horizon_name(d->left_now->to), feature_status_name(d->left_now->status));
     if (d->entered) buf_printf(b, "%.1f}", d->days);
     else buf_puts(b, "null}");
   }

@@ -114,8 +114,8 @@ int cmd_focus(struct cli *c, int argc, char **argv) {
     if (r->ndwell) buf_puts(&b, "\nLeft Now unshipped:\n");
     for (size_t i = 0; i < r->ndwell; i++) {
       const struct focus_dwell *d = &r->dwell[i];
-      if (d->entered) buf_printf(&b, "  %-10s %.1f days in Now, left %s\n", d->exit->key, d->days, cli_time(c, d->exit->at));
-      else buf_printf(&b, "  %-10s entry unknown, left %s\n", d->exit->key, cli_time(c, d->exit->at));
+      if (d->entered) buf_printf(&b, "  %-10s %.1f days in Now, left %s\n", d->left_now->key, d->days, cli_time(c, d->left_now->at));
+      else buf_printf(&b, "  %-10s entry unknown, left %s\n", d->left_now->key, cli_time(c, d->left_now->at));
     }
   }
   cli_out(&b);

@@ -44,7 +44,7 @@ static int cmp_double(const void *a, const void *b) {
   return x < y ? -1 : x > y;
 }
 
-/* Sorting changes by feature, then time, to pair each exit with its entry. */
+/* Sorting changes by feature, then time, to pair each departure from Now with its entry. */
 static int cmp_by_feature(const void *a, const void *b) {
   const struct hz_change *x = *(const struct hz_change *const *)a, *y = *(const struct hz_change *const *)b;
   if (x->feature_id != y->feature_id) return x->feature_id < y->feature_id ? -1 : 1;
@@ -54,8 +54,8 @@ static int cmp_by_feature(const void *a, const void *b) {
 
 static int cmp_dwell_exit(const void *a, const void *b) {
   const struct focus_dwell *x = a, *y = b;
-  if (x->exit->at != y->exit->at) return x->exit->at < y->exit->at ? -1 : 1;
-  return x->exit->id < y->exit->id ? -1 : x->exit->id > y->exit->id;
+  if (x->left_now->at != y->left_now->at) return x->left_now->at < y->left_now->at ? -1 : 1;
+  return x->left_now->id < y->left_now->id ? -1 : x->left_now->id > y->left_now->id;
 }
 
 static void warn(arena *a, struct focus_report *r, const char *code, const char *fmt, ...)
@@ -113,7 +113,7 @@ static void dwell(arena *a, const struct focus_in *in, struct focus_report *r) {
     if (!is_exit(c)) continue;
     if (c->status != FS_SHIPPED && c->at > since && c->at <= in->now) {
       struct focus_dwell *d = &r->dwell[r->ndwell++];
-      d->exit = c;
+      d->left_now = c;
       d->entered = entered;
       d->days = entered ? (double)(c->at - entered) / FOCUS_DAY : 0;
       if (entered) days[r->dwell_known++] = d->days;

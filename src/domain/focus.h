@@ -104,7 +104,7 @@ struct focus_in {
 
 /* An item that left Now without being shipped, and how long it had been there. */
 struct focus_dwell {
-  const struct hz_change *exit;
+  const struct hz_change *left_now;
   int64_t entered; /* 0 when its entry is not known */
   double days;
 };

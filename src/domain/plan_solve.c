@@ -133,7 +133,7 @@ static double greedy_start(struct solver *s) {
 static double search(struct solver *s, struct frame *fs, int *optimal) {
   double best = greedy_start(s);
   double root_ub = plan_root_bound(s, best);
-  if (no_better(root_ub, best)) { /* the greedy choice is already as good as it gets */
+  if (no_better(root_ub, best)) { /* nothing can beat the greedy choice */
     *optimal = 1;
     return best;
   }

@@ -11,7 +11,7 @@
 const char *const vision_field_names[VISION_NFIELDS] = {
     "why", "how", "what", "value_proposition", "target_personas", "differentiation", "alignment"};
 const char *const vision_field_labels[VISION_NFIELDS] = {
-    "Why it exists", "How it gets there", "What it is", "Value proposition",
+    "Why it exists", "How it will get there", "What it is", "Value proposition",
     "Target personas", "Differentiation", "Strategic alignment"};
 
 const char *const persona_field_names[PERSONA_NFIELDS] = {"description", "says", "thinks", "does",

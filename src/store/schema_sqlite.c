@@ -393,7 +393,7 @@ static const char schema_v6[] =
  * moved out for it) and every horizon change, which focus health reads.
  * Periods are quarters written "2026-Q4". Sizes and capacities are
  * person-months, like RICE effort. Horizon changes before this version are
- * not known: each feature already on the board gets one entry dated at its
+ * not known: each feature already on the board is given one entry dated at its
  * last change (actor NULL). */
 static const char schema_v7[] =
     "ALTER TABLE products ADD COLUMN main_framework TEXT NOT NULL DEFAULT 'rice'"

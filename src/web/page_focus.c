@@ -251,12 +251,12 @@ static void focus_body(struct req *r, const struct focus_view *v, const struct t
     html_printf(b, "<table><thead><tr><th>Feature</th><th>Entered</th><th>Left</th><th class=\"num\">Days in Now</th></tr></thead><tbody>");
     for (size_t i = 0; i < fr->ndwell; i++) {
       const struct focus_dwell *d = &fr->dwell[i];
-      html_printf(b, "<tr><td><a href=\"/features/%u\"><span class=\"key\">%h</span> %h</a></td><td>", d->exit->key,
-                  d->exit->key, d->exit->title);
+      html_printf(b, "<tr><td><a href=\"/features/%u\"><span class=\"key\">%h</span> %h</a></td><td>", d->left_now->key,
+                  d->left_now->key, d->left_now->title);
       if (d->entered) html_time(r, d->entered);
       else html_printf(b, "unknown");
       html_printf(b, "</td><td>");
-      html_time(r, d->exit->at);
+      html_time(r, d->left_now->at);
       if (d->entered) html_printf(b, "</td><td class=\"num\">%.1f</td></tr>", d->days);
       else html_printf(b, "</td><td class=\"num\">–</td></tr>");
     }

@@ -248,7 +248,7 @@ static int vision_page(struct req *r, int status, const struct vision_patch *dra
   }
   html_printf(b, "<div class=\"columns\"><div class=\"main-col\"><section class=\"panel\">");
   if (!v.revision) {
-    html_printf(b, "<h2>No vision yet</h2><p class=\"empty\">Say why %h exists, how it gets there and for whom.</p>", p.name);
+    html_printf(b, "<h2>No vision yet</h2><p class=\"empty\">Say why %h exists, how it will get there and for whom.</p>", p.name);
   } else {
     html_printf(b, "<h2>Revision %lld</h2><p class=\"muted\">By %h, ", (long long)v.revision,
                 *v.author_name ? v.author_name : "the workspace owner");
