@@ -104,7 +104,7 @@ static void test_focus_history(void **state) {
   /* Dwell: features 2 (5 days) and 1 (30 days); 3 shipped, so it does not count. */
   assert_int_equal(r.ndwell, 2);
   assert_int_equal(r.dwell_known, 2);
-  assert_string_equal(r.dwell[0].exit->key, "PAY-2");
+  assert_string_equal(r.dwell[0].left_now->key, "PAY-2");
   assert_true(r.dwell[0].days == 5);
   assert_true(r.dwell[1].days == 30);
   assert_true(r.dwell_median == 17.5);
