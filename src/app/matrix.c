@@ -8,15 +8,42 @@
 #include "app/internal.h"
 #include "store/products.h"
 
-/* Resolves a team or initiative reference. field names it in errors. */
-static int find_option(struct app *x, const char *table, const char *field, const char *ref, int64_t product_id,
-                       int64_t *id) {
+/* Reads ref as an id ("12"); 0 when it is not one. */
+static int64_t ref_id(const char *ref) {
+  char *end;
+  long long n = strtoll(ref, &end, 10);
+  return *ref && *end == '\0' && n > 0 ? n : 0;
+}
+
+/* Resolves the team filter: an id (of product_id, when not 0), or a name
+ * within product_id. KEEL_EINVAL naming "team" when it names none. */
+static int find_team(struct app *x, const char *ref, int64_t product_id, int64_t *id) {
   *id = 0;
   if (!ref || !*ref) return KEEL_OK;
-  int rc = store_matrix_option_find(x->db, table, product_id, ref, id, x->e);
+  struct team t;
+  int64_t n = ref_id(ref);
+  int rc = n ? store_team_get(x->db, x->a, n, NULL, &t, x->e)
+             : product_id ? store_team_by_name(x->db, x->a, product_id, ref, NULL, &t, x->e) : KEEL_ENOTFOUND;
+  if (!rc && product_id && t.product_id != product_id) rc = KEEL_ENOTFOUND;
   if (rc == KEEL_ENOTFOUND)
-    return err_set(x->e, KEEL_EINVAL, field, product_id ? "there is no %s %s in this product" : "there is no %s %s",
-                   field, ref);
+    return err_set(x->e, KEEL_EINVAL, "team", product_id ? "there is no team %s in this product" : "there is no team %s", ref);
+  if (!rc) *id = t.id;
+  return rc;
+}
+
+/* The same for the initiative filter. */
+static int find_initiative(struct app *x, const char *ref, int64_t product_id, int64_t *id) {
+  *id = 0;
+  if (!ref || !*ref) return KEEL_OK;
+  struct initiative in;
+  int64_t n = ref_id(ref);
+  int rc = n ? store_initiative_get(x->db, x->a, n, &in, x->e)
+             : product_id ? store_initiative_by_name(x->db, x->a, product_id, ref, &in, x->e) : KEEL_ENOTFOUND;
+  if (!rc && product_id && in.product_id != product_id) rc = KEEL_ENOTFOUND;
+  if (rc == KEEL_ENOTFOUND)
+    return err_set(x->e, KEEL_EINVAL, "initiative",
+                   product_id ? "there is no initiative %s in this product" : "there is no initiative %s", ref);
+  if (!rc) *id = in.id;
   return rc;
 }
 
@@ -33,13 +60,13 @@ int app_matrix(struct app *x, const struct matrix_in *in, struct matrix_view *ou
     out->product = p;
     f.product_id = p->id;
   }
-  if ((rc = find_option(x, "initiatives", "initiative", in->initiative, f.product_id, &f.initiative_id))) return rc;
-  if ((rc = find_option(x, "teams", "team", in->team, f.product_id, &f.team_id))) return rc;
+  if ((rc = find_initiative(x, in->initiative, f.product_id, &f.initiative_id))) return rc;
+  if ((rc = find_team(x, in->team, f.product_id, &f.team_id))) return rc;
   out->initiative_id = f.initiative_id;
   out->team_id = f.team_id;
   if (f.product_id) {
-    rc = store_matrix_options(x->db, x->a, "teams", f.product_id, &out->teams, &out->nteams, x->e);
-    if (!rc) rc = store_matrix_options(x->db, x->a, "initiatives", f.product_id, &out->initiatives, &out->ninitiatives, x->e);
+    rc = store_team_list(x->db, x->a, f.product_id, NULL, &out->teams, &out->nteams, x->e);
+    if (!rc) rc = store_initiative_list(x->db, x->a, f.product_id, &out->initiatives, &out->ninitiatives, x->e);
     if (rc) return rc;
   }
   struct matrix_read mr;

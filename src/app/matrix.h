@@ -5,6 +5,8 @@
 #include "app/app.h"
 #include "domain/matrix.h"
 #include "store/matrix.h"
+#include "store/plan.h"
+#include "store/strategy.h"
 
 /* What to show: each NULL or "" for any. product is a key; initiative and
  * team are ids, or names within product (a name needs product). */
@@ -19,7 +21,8 @@ struct matrix_view {
   int64_t unscored, left_out; /* see struct matrix_read */
   const struct product *product; /* NULL when not filtered by product */
   int64_t initiative_id, team_id; /* 0: any */
-  struct named_id *teams, *initiatives; /* of product (none without one) */
+  struct team *teams;             /* of product, by name (none without one) */
+  struct initiative *initiatives; /* of product, by name */
   size_t nteams, ninitiatives;
 };
 

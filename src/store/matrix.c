@@ -2,7 +2,6 @@
 #include "store/matrix.h"
 
 #include <jansson.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "core/buf.h"
@@ -96,61 +95,5 @@ int store_matrix_read(db *d, arena *a, const struct matrix_filter *f, struct mat
     }
   }
   buf_free(&sql);
-  return rc;
-}
-
-int store_matrix_options(db *d, arena *a, const char *table, int64_t product_id, struct named_id **out, size_t *n,
-                         struct keel_err *e) {
-  *out = NULL;
-  *n = 0;
-  const char *sql = strcmp(table, "teams") == 0
-                        ? "SELECT id, name FROM teams WHERE product_id = ? ORDER BY name, id"
-                        : "SELECT id, name FROM initiatives WHERE product_id = ? ORDER BY name, id";
-  db_stmt *st = db_prepare(d, sql, e);
-  if (!st) return e->rc;
-  db_bind_int(st, 1, product_id);
-  size_t cap = 0;
-  int r, rc = KEEL_OK;
-  while ((r = db_step(st)) > 0) {
-    if (*n == cap) {
-      size_t grown = cap ? cap * 2 : 16;
-      *out = arena_realloc(a, *out, cap * sizeof **out, grown * sizeof **out);
-      cap = grown;
-    }
-    (*out)[*n].id = db_col_int(st, 0);
-    (*out)[*n].name = db_col_str0(st, 1, a);
-    (*n)++;
-  }
-  if (r < 0) rc = db_fail(d, e, "list the matrix filters");
-  db_done(st);
-  return rc;
-}
-
-int store_matrix_option_find(db *d, const char *table, int64_t product_id, const char *ref, int64_t *id,
-                             struct keel_err *e) {
-  int teams = strcmp(table, "teams") == 0;
-  char *end;
-  long long n = strtoll(ref, &end, 10);
-  int by_id = *ref && *end == '\0' && n > 0;
-  const char *sql;
-  if (by_id)
-    sql = teams ? (product_id ? "SELECT id FROM teams WHERE id = ? AND product_id = ?" : "SELECT id FROM teams WHERE id = ?")
-                : (product_id ? "SELECT id FROM initiatives WHERE id = ? AND product_id = ?"
-                              : "SELECT id FROM initiatives WHERE id = ?");
-  else if (product_id)
-    sql = teams ? "SELECT id FROM teams WHERE name = ? AND product_id = ?"
-                : "SELECT id FROM initiatives WHERE name = ? AND product_id = ?";
-  else
-    return KEEL_ENOTFOUND;
-  db_stmt *st = db_prepare(d, sql, e);
-  if (!st) return e->rc;
-  if (by_id) db_bind_int(st, 1, n);
-  else db_bind_text(st, 1, ref);
-  if (product_id) db_bind_int(st, 2, product_id);
-  int r = db_step(st), rc = KEEL_OK;
-  if (r > 0) *id = db_col_int(st, 0);
-  else if (r == 0) rc = KEEL_ENOTFOUND;
-  else rc = db_fail(d, e, "find a team or initiative");
-  db_done(st);
   return rc;
 }

@@ -1,6 +1,7 @@
-/* matrix.h — what the impact vs effort matrix reads: features scored in the
- * value vs effort framework, and the teams and initiatives it filters by.
- * Results live in the caller's arena. */
+/* matrix.h — what the impact vs effort matrix reads: the open features
+ * scored in the value vs effort framework. Results live in the caller's
+ * arena. (Teams and initiatives come from store/plan.h and
+ * store/strategy.h.) */
 #ifndef KEEL_STORE_MATRIX_H
 #define KEEL_STORE_MATRIX_H
 
@@ -23,27 +24,10 @@ struct matrix_read {
   int64_t unscored; /* open features the filter selects that have no value vs effort score */
 };
 
-struct named_id {
-  int64_t id;
-  const char *name;
-};
-
 /* Reads the open (not shipped, not archived) features f selects that have a
  * value vs effort score. A stored score whose inputs are not two numbers in
  * MATRIX_MIN..MATRIX_MAX counts as unscored. Returns KEEL_OK or a database
  * error. */
 int store_matrix_read(db *d, arena *a, const struct matrix_filter *f, struct matrix_read *out, struct keel_err *e);
-
-/* Reads the teams (table "teams") or initiatives ("initiatives") of a
- * product, by name; the table name is one of those two literals, never
- * input. Returns KEEL_OK or a database error. */
-int store_matrix_options(db *d, arena *a, const char *table, int64_t product_id, struct named_id **out, size_t *n,
-                         struct keel_err *e);
-
-/* Finds the id of the team or initiative ("teams" / "initiatives") named
- * ref in a product: ref is an id, or a name when product_id is not 0.
- * Returns KEEL_OK with *id, or KEEL_ENOTFOUND. */
-int store_matrix_option_find(db *d, const char *table, int64_t product_id, const char *ref, int64_t *id,
-                             struct keel_err *e);
 
 #endif
