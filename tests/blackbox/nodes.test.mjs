@@ -53,6 +53,31 @@ const IDEAS = '/api/v1/ideas?product=PAY&limit=500';
 
 // ---------------------------------------------------------------------------
 
+
+/** nginx logs a request once its response has gone out, so a line can land
+ * after its client moved on. Sends a marker request through nginx and returns
+ * the index just past its line: what follows is the caller's. */
+async function markLog(name) {
+  assert.equal((await front.api('GET', `/healthz?marker=${name}`)).status, 200);
+  for (let i = 0; i < 250; i++) {
+    const at = c.nginx.accessEntries().findIndex((e) => e.request.includes(`/healthz?marker=${name} `));
+    if (at >= 0) return at + 1;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`nginx never logged the marker ${name}`);
+}
+
+/** The log lines after mark, once there are n of them (waiting up to 5 s). */
+async function linesAfter(mark, n) {
+  let lines = [];
+  for (let i = 0; i < 250; i++) {
+    lines = c.nginx.accessEntries().slice(mark);
+    if (lines.length >= n) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return lines;
+}
+
 test('a session made by signing in on node 1 is valid on node 2 and through nginx; signing out ends it everywhere', async () => {
   const w1 = new Web(n1);
   const login = await w1.login(c.users.pm.email, PASSWORD);
@@ -195,7 +220,7 @@ test('two clients change one feature at once through different nodes with the sa
   const wins = { A: 0, B: 0 };
   // Directly at node 1 and node 2, then both through nginx (which sends them to different nodes).
   const rounds = [...Array(20).fill([n1, n2]), ...Array(10).fill([front, front])];
-  const mark = c.nginx.accessEntries().length;
+  const mark = await markLog('before-contest');
   for (const [round, [ea, eb]] of rounds.entries()) {
     const v = (await getOne(round % 2 ? n1 : n2, p)).version;
     const [a, b] = await Promise.all([
@@ -218,8 +243,8 @@ test('two clients change one feature at once through different nodes with the sa
     winners.push(`${who}${round}`);
   }
   // Through nginx, each round's two requests went to different nodes (round robin: one each).
-  const patches = c.nginx.accessEntries().slice(mark);
-  assert.equal(patches.length, 20);
+  const patches = await linesAfter(mark, 20);
+  assert.equal(patches.length, 20, patches.map((e) => e.line).join('\n'));
   for (const k of [n1, n2]) assert.equal(patches.filter((e) => e.upstream === `127.0.0.1:${k.port}`).length, 10, k.name);
   // One audit entry per winning change, in order; none for the losers.
   const updates = (await history(front, p)).filter((e) => e.action === 'feature.update').reverse();
@@ -407,7 +432,7 @@ test('when a node stops, nginx sends everything to the other and nothing fails',
   const up1 = `127.0.0.1:${n1.port}`;
   const up2 = `127.0.0.1:${n2.port}`;
   await stopNode(n2); // a clean shutdown (throws on a crash or a sanitizer report)
-  const mark = c.nginx.accessEntries().length;
+  const mark = await markLog('after-node-2-left');
   const keys = [];
   for (let i = 0; i < 10; i++) {
     const w = await front.api('POST', '/api/v1/features', { token: T.pm, body: { product: 'PAY', title: `After node 2 left ${i}` } });
@@ -416,8 +441,8 @@ test('when a node stops, nginx sends everything to the other and nothing fails',
     const r = await front.api('GET', `/api/v1/features/${w.json.key}`, { token: T.viewer });
     assert.equal(r.status, 200, `read ${i}: ${r.text}`);
   }
-  const entries = c.nginx.accessEntries().slice(mark);
-  assert.equal(entries.length, 20);
+  const entries = await linesAfter(mark, 20);
+  assert.equal(entries.length, 20, entries.map((e) => e.line).join('\n'));
   for (const e of entries) {
     assert.ok(e.status < 300, e.line);
     // Served by node 1, perhaps after a refused try at node 2 ("up2, up1").
