@@ -106,3 +106,11 @@ char *arena_printf(arena *a, const char *fmt, ...) {
 }
 
 size_t arena_reserved(const arena *a) { return a->reserved; }
+
+void *arena_grow(arena *a, void *p, size_t n, size_t *cap, size_t elem) {
+  if (n < *cap) return p;
+  size_t grown = *cap ? *cap * 2 : 16;
+  p = arena_realloc(a, p, *cap * elem, grown * elem);
+  *cap = grown;
+  return p;
+}

@@ -28,6 +28,12 @@ void *arena_zalloc(arena *a, size_t n);
  * arena_free(); use it for arrays that grow by doubling. */
 void *arena_realloc(arena *a, void *p, size_t old_size, size_t new_size);
 
+/* Makes room for one more element of elem bytes in the array p of n
+ * elements and *cap allocated: returns p when n < *cap, else the array
+ * doubled (16 to begin with) with *cap updated. For lists read row by row:
+ * `*out = arena_grow(a, *out, *n, &cap, sizeof **out);`. */
+void *arena_grow(arena *a, void *p, size_t n, size_t *cap, size_t elem);
+
 /* Returns a copy of s in the arena (NULL gives NULL). */
 char *arena_strdup(arena *a, const char *s);
 

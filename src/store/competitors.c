@@ -3,16 +3,6 @@
 
 #include <string.h>
 
-/* Grows an arena array by one element, doubling its capacity. */
-#define GROW(a, arr, n, cap)                                                                 \
-  do {                                                                                       \
-    if ((n) == (cap)) {                                                                      \
-      size_t grown_ = (cap) ? (cap) * 2 : 16;                                                \
-      (arr) = arena_realloc((a), (arr), (cap) * sizeof *(arr), grown_ * sizeof *(arr));      \
-      (cap) = grown_;                                                                        \
-    }                                                                                        \
-  } while (0)
-
 #define COMP_COLS \
   "c.id, c.product_id, p.key, c.name, c.website, c.strengths, c.weaknesses, c.created_at, c.updated_at, c.version "
 #define COMP_FROM "FROM competitors c JOIN products p ON p.id = c.product_id "
@@ -116,7 +106,7 @@ int store_competitor_list(db *d, arena *a, int64_t product_id, struct competitor
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    GROW(a, *out, *n, cap);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     read_comp(st, a, &(*out)[(*n)++]);
   }
   int rc = r < 0 ? db_fail(d, e, "list competitors") : KEEL_OK;
@@ -209,7 +199,7 @@ int store_capability_list(db *d, arena *a, int64_t product_id, struct capability
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    GROW(a, *out, *n, cap);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     read_cap(st, a, &(*out)[(*n)++]);
   }
   int rc = r < 0 ? db_fail(d, e, "list capabilities") : KEEL_OK;
@@ -243,7 +233,7 @@ int store_capability_levels(db *d, arena *a, int64_t product_id, struct capabili
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    GROW(a, *out, *n, cap);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     struct capability_level *l = &(*out)[(*n)++];
     l->competitor_id = db_col_int(st, 0);
     l->capability_id = db_col_int(st, 1);

@@ -4,15 +4,6 @@
 
 #include <string.h>
 
-/* Grows an arena array of elem-sized items holding *n to fit one more. */
-static void *grow(arena *a, void *p, size_t n, size_t *cap, size_t elem) {
-  if (n < *cap) return p;
-  size_t grown = *cap ? *cap * 2 : 16;
-  p = arena_realloc(a, p, *cap * elem, grown * elem);
-  *cap = grown;
-  return p;
-}
-
 static enum horizon col_horizon(db_stmt *st, int i, arena *a) {
   enum horizon h;
   if (horizon_parse(db_col_str0(st, i, a), &h)) h = HZ_UNPLANNED;
@@ -61,7 +52,7 @@ int store_horizon_changes(db *d, arena *a, int64_t product_id, int64_t since, st
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    *out = grow(a, *out, *n, &cap, sizeof **out);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     struct hz_change *c = &(*out)[(*n)++];
     c->id = db_col_int(st, 0);
     c->feature_id = db_col_int(st, 1);
@@ -103,7 +94,7 @@ int store_now_items(db *d, arena *a, int64_t product_id, struct now_item **out, 
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    *out = grow(a, *out, *n, &cap, sizeof **out);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     struct now_item *it = &(*out)[(*n)++];
     it->id = db_col_int(st, 0);
     it->key = feature_key_format(a, db_col_str0(st, 1, a), db_col_int(st, 2));
@@ -271,7 +262,7 @@ static int tradeoff_list(db *d, arena *a, int64_t product_id, int64_t feature_id
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    *out = grow(a, *out, *n, &cap, sizeof **out);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     struct tradeoff *t = &(*out)[(*n)++];
     memset(t, 0, sizeof *t);
     t->id = db_col_int(st, 0);
@@ -314,7 +305,7 @@ int store_team_wip(db *d, arena *a, int64_t product_id, struct team_wip **out, s
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    *out = grow(a, *out, *n, &cap, sizeof **out);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     struct team_wip *t = &(*out)[(*n)++];
     t->id = db_col_int(st, 0);
     t->name = db_col_str0(st, 1, a);

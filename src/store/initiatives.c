@@ -10,16 +10,6 @@
   "(SELECT COUNT(*) FROM initiative_objectives io WHERE io.initiative_id = i.id) "
 #define INI_FROM "FROM initiatives i JOIN products p ON p.id = i.product_id "
 
-/* Grows an arena array by one element, doubling its capacity. */
-#define GROW(a, arr, n, cap)                                                                 \
-  do {                                                                                       \
-    if ((n) == (cap)) {                                                                      \
-      size_t grown_ = (cap) ? (cap) * 2 : 16;                                                \
-      (arr) = arena_realloc((a), (arr), (cap) * sizeof *(arr), grown_ * sizeof *(arr));      \
-      (cap) = grown_;                                                                        \
-    }                                                                                        \
-  } while (0)
-
 static void read_ini(db_stmt *st, arena *a, struct initiative *i) {
   memset(i, 0, sizeof *i);
   i->id = db_col_int(st, 0);
@@ -100,7 +90,7 @@ static int list(db_stmt *st, arena *a, struct initiative **out, size_t *n, struc
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    GROW(a, *out, *n, cap);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     read_ini(st, a, &(*out)[(*n)++]);
   }
   int rc = r < 0 ? db_fail(db_stmt_db(st), e, "list initiatives") : KEEL_OK;
@@ -152,7 +142,7 @@ int store_initiative_objectives(db *d, arena *a, int64_t initiative_id, struct o
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    GROW(a, *out, *n, cap);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     struct objective_ref *o = &(*out)[(*n)++];
     o->id = db_col_int(st, 0);
     o->period = db_col_str0(st, 1, a);
@@ -169,7 +159,7 @@ static int feature_refs(db_stmt *st, arena *a, struct feature_ref **out, size_t 
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    GROW(a, *out, *n, cap);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     struct feature_ref *f = &(*out)[(*n)++];
     f->id = db_col_int(st, 0);
     f->key = arena_printf(a, "%s-%lld", db_col_str0(st, 1, a), (long long)db_col_int(st, 2));

@@ -8,16 +8,6 @@
   "o.created_at, o.updated_at, o.version "
 #define OBJ_FROM "FROM objectives o JOIN products p ON p.id = o.product_id LEFT JOIN users u ON u.id = o.owner_id "
 
-/* Grows an arena array by one element, doubling its capacity. */
-#define GROW(a, arr, n, cap)                                                                 \
-  do {                                                                                       \
-    if ((n) == (cap)) {                                                                      \
-      size_t grown_ = (cap) ? (cap) * 2 : 16;                                                \
-      (arr) = arena_realloc((a), (arr), (cap) * sizeof *(arr), grown_ * sizeof *(arr));      \
-      (cap) = grown_;                                                                        \
-    }                                                                                        \
-  } while (0)
-
 static void read_objective(db_stmt *st, arena *a, struct objective *o) {
   memset(o, 0, sizeof *o);
   o->id = db_col_int(st, 0);
@@ -105,7 +95,7 @@ int store_objective_list(db *d, arena *a, int64_t product_id, const char *period
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    GROW(a, *out, *n, cap);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     read_objective(st, a, &(*out)[(*n)++]);
   }
   int rc = r < 0 ? db_fail(d, e, "list objectives") : KEEL_OK;
@@ -192,7 +182,7 @@ int store_kr_list(db *d, arena *a, int64_t objective_id, struct key_result **out
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    GROW(a, *out, *n, cap);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     read_kr(st, a, &(*out)[(*n)++]);
   }
   int rc = r < 0 ? db_fail(d, e, "list key results") : KEEL_OK;
@@ -227,7 +217,7 @@ int store_checkin_list(db *d, arena *a, int64_t kr_id, struct kr_checkin **out, 
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    GROW(a, *out, *n, cap);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     struct kr_checkin *c = &(*out)[(*n)++];
     c->id = db_col_int(st, 0);
     c->key_result_id = db_col_int(st, 1);

@@ -9,15 +9,6 @@
 #include "domain/feature.h"
 #include "store/scores.h"
 
-/* Grows *v (of *cap elements of size sz) so that one more fits. */
-static void *grow(arena *a, void *v, size_t *cap, size_t n, size_t sz) {
-  if (n < *cap) return v;
-  size_t c = *cap ? *cap * 2 : 16;
-  v = arena_realloc(a, v, *cap * sz, c * sz);
-  *cap = c;
-  return v;
-}
-
 #define TEAM_COLS "t.id, t.product_id, t.name, t.wip_limit, t.created_at, t.updated_at, t.version, c.capacity "
 #define TEAM_FROM "FROM teams t LEFT JOIN team_capacity c ON c.team_id = t.id AND c.period = ? "
 
@@ -129,7 +120,7 @@ int store_team_list(db *d, arena *a, int64_t product_id, const char *period, str
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    *out = grow(a, *out, &cap, *n, sizeof **out);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     read_team(st, a, &(*out)[(*n)++]);
   }
   int rc = r < 0 ? db_fail(d, e, "list teams") : KEEL_OK;
@@ -272,7 +263,7 @@ int store_dep_edges(db *d, arena *a, int64_t product_id, struct plan_edge **out,
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    *out = grow(a, *out, &cap, *n, sizeof **out);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     (*out)[(*n)++] = (struct plan_edge){db_col_int(st, 0), db_col_int(st, 1)};
   }
   int rc = r < 0 ? db_fail(d, e, "read dependencies") : KEEL_OK;
@@ -294,7 +285,7 @@ int store_dep_keys(db *d, arena *a, int64_t feature_id, int dir, const char ***o
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    *out = grow(a, *out, &cap, *n, sizeof **out);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     (*out)[(*n)++] = feature_key_format(a, db_col_str0(st, 0, a), db_col_int(st, 1));
   }
   int rc = r < 0 ? db_fail(d, e, "read dependencies") : KEEL_OK;
@@ -352,7 +343,7 @@ int store_plan_rows(db *d, arena *a, int64_t product_id, const char *framework, 
   size_t cap = 0;
   int r;
   while ((r = db_step(st)) > 0) {
-    *out = grow(a, *out, &cap, *n, sizeof **out);
+    *out = arena_grow(a, *out, *n, &cap, sizeof **out);
     struct plan_row *w = &(*out)[(*n)++];
     memset(w, 0, sizeof *w);
     w->id = db_col_int(st, 0);

@@ -77,6 +77,17 @@ static void test_arena_zalloc_realloc(void **state) {
   for (int i = 0; i < 8; i++) arr[i] = i * i;
   arr = arena_realloc(a, arr, 8 * sizeof *arr, 64 * sizeof *arr);
   for (int i = 0; i < 8; i++) assert_int_equal(arr[i], i * i);
+  /* arena_grow: room for one more, doubling from 16, the values kept. */
+  int64_t *list = NULL;
+  size_t n = 0, cap = 0;
+  for (int64_t i = 0; i < 100; i++) {
+    list = arena_grow(a, list, n, &cap, sizeof *list);
+    assert_true(n < cap);
+    list[n++] = i * 3;
+  }
+  assert_int_equal(cap, 128); /* 16, 32, 64, 128 */
+  for (size_t i = 0; i < n; i++) assert_int_equal(list[i], (int64_t)i * 3);
+  assert_ptr_equal(arena_grow(a, list, n, &cap, sizeof *list), list); /* room left: the same array */
   arena_free(a);
 }
 
